@@ -1,0 +1,552 @@
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Measures what authentication costs a running Sigil server: throughput and server CPU per request of
+ * GET /api/me against the no-op GET /api/ping, and the login rate against a bare in-process Argon2id.
+ * Run with bench/run.sh, or: java -cp bcprov.jar bench/SigilBench.java --base URL --pid PID --admin-password PW
+ */
+public class SigilBench {
+
+    public static void main(String[] args) {
+        try {
+            run(Options.parse(args));
+        } catch (BenchFailure e) {
+            System.err.println("FAILED: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("FAILED: " + e);
+            System.exit(1);
+        }
+    }
+
+    static void run(Options options) throws Exception {
+        Server server = new Server(URI.create(options.base));
+        CpuClock serverCpu = new CpuClock(Path.of("/proc", Long.toString(options.pid), "stat"), options.clkTck);
+        CpuClock clientCpu = new CpuClock(Path.of("/proc/self/stat"), options.clkTck);
+        serverCpu.ticks();
+
+        Credentials user = createBenchUser(server, options.adminPassword);
+        List<Phase> phases = List.of(
+                Phase.http("ping", server, http -> () -> http.get("/api/ping", null).ok()),
+                // A fresh token per run: the access token lives only minutes (SIGIL_ACCESS_TOKEN_TTL).
+                Phase.http("me", server, http -> {
+                    String token = login(http, user).field("access_token");
+                    return () -> http.get("/api/me", token).ok();
+                }),
+                Phase.http("login", server, http -> () -> http.post("/api/auth/login", null, user.json()).ok()),
+                Phase.local("raw-argon2id", () -> argon2id(user.password())));
+
+        System.out.printf(Locale.ROOT, "Sigil bench: %s, server pid %d, %d client threads, %d rounds x %d s per phase"
+                        + " after %d s warm-up, CLK_TCK %d%n%n", options.base, options.pid, options.threads,
+                options.rounds, options.seconds, options.warmup, options.clkTck);
+        Harness harness = new Harness(options.threads, serverCpu, clientCpu);
+        for (Phase phase : phases) {
+            harness.measure(phase, options.warmup);
+        }
+        Map<Phase, List<Sample>> results = new LinkedHashMap<>();
+        // Interleaved rounds so that drift from other load on the machine hits every phase alike.
+        for (int round = 0; round < options.rounds; round++) {
+            for (Phase phase : phases) {
+                results.computeIfAbsent(phase, p -> new ArrayList<>()).add(harness.measure(phase, options.seconds));
+            }
+        }
+        report(results, options.clkTck);
+    }
+
+    static Credentials createBenchUser(Server server, String adminPassword) throws Exception {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        String hex = HexFormat.of().formatHex(random);
+        Credentials user = new Credentials("bench-" + hex.substring(0, 8), "pw-" + hex);
+        try (Http http = new Http(server)) {
+            http.get("/api/ping", null).ok();
+            String adminToken = login(http, new Credentials("admin", adminPassword)).field("access_token");
+            http.post("/api/admin/users", adminToken, "{\"username\":" + quote(user.username()) + ",\"password\":"
+                    + quote(user.password()) + ",\"roles\":[\"user\"]}").ok();
+        }
+        return user;
+    }
+
+    static Response login(Http http, Credentials credentials) throws IOException {
+        return http.post("/api/auth/login", null, credentials.json()).ok();
+    }
+
+    static final int ARGON2_MEMORY_KIB = 19456;
+    static final int ARGON2_ITERATIONS = 2;
+    static final int ARGON2_PARALLELISM = 1;
+
+    /** The same parameters and the same per-call work as the server's Argon2idHasher.compute. */
+    static Step argon2id(String password) {
+        SecureRandom random = new SecureRandom();
+        byte[] salt = new byte[16];
+        byte[] out = new byte[32];
+        return () -> {
+            random.nextBytes(salt);
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                    .withMemoryAsKB(ARGON2_MEMORY_KIB)
+                    .withIterations(ARGON2_ITERATIONS)
+                    .withParallelism(ARGON2_PARALLELISM)
+                    .withSalt(salt)
+                    .build());
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        };
+    }
+
+    static void report(Map<Phase, List<Sample>> results, int clkTck) {
+        System.out.printf("%-13s %8s %10s  %-19s %14s %10s %14s%n",
+                "phase", "ops", "ops/s", "(per run)", "srv CPU ms/op", "srv cores", "cli CPU ms/op");
+        Map<String, Total> totals = new LinkedHashMap<>();
+        results.forEach((phase, samples) -> {
+            Total total = Total.of(samples, clkTck);
+            totals.put(phase.name(), total);
+            StringBuilder runs = new StringBuilder("(");
+            for (Sample sample : samples) {
+                runs.append(runs.length() > 1 ? ", " : "").append(fmt("%.1f", sample.rate()));
+            }
+            System.out.printf("%-13s %8d %10.1f  %-19s %14s %10.2f %14.3f%n", phase.name(), total.ops, total.rate(),
+                    runs.append(')'), phase.remote() ? fmt("%.3f", total.serverMsPerOp()) : "-",
+                    total.serverCores(), total.clientMsPerOp());
+        });
+        Total ping = totals.get("ping");
+        Total me = totals.get("me");
+        System.out.printf("%n%-40s %8s %9s  %s%n", "ratio", "value", "target", "result");
+        ratio("(a) me / ping throughput", me.rate() / ping.rate(), 0.8, true);
+        ratio("(b) me / ping server CPU per request", me.serverMsPerOp() / ping.serverMsPerOp(), 1.25, false);
+        ratio("(c) login / raw Argon2id rate", totals.get("login").rate() / totals.get("raw-argon2id").rate(), 0.9,
+                true);
+    }
+
+    static void ratio(String label, double value, double target, boolean atLeast) {
+        boolean pass = atLeast ? value >= target : value <= target;
+        System.out.printf(Locale.ROOT, "%-40s %8.3f %s %6.2f  %s%n", label, value, atLeast ? ">=" : "<=", target,
+                pass ? "PASS" : "MISS");
+    }
+
+    static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    // ---- phases and the harness -------------------------------------------------------------------------------
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    interface Opener {
+        /** Runs once per client thread before the clock starts; the returned Step is one timed operation. */
+        Step open(Http http) throws Exception;
+    }
+
+    interface Worker extends AutoCloseable {
+        void step() throws Exception;
+
+        @Override
+        void close();
+    }
+
+    interface WorkerFactory {
+        Worker open() throws Exception;
+    }
+
+    /** One kind of timed work. remote: it is served by the server, so server CPU per op means something. */
+    record Phase(String name, boolean remote, WorkerFactory workers) {
+
+        /** Each client thread gets its own keep-alive connection, opened before the clock starts. */
+        static Phase http(String name, Server server, Opener opener) {
+            return new Phase(name, true, () -> {
+                Http http = new Http(server);
+                try {
+                    Step step = opener.open(http);
+                    return new Worker() {
+                        public void step() throws Exception {
+                            step.run();
+                        }
+
+                        public void close() {
+                            http.close();
+                        }
+                    };
+                } catch (Exception e) {
+                    http.close();
+                    throw e;
+                }
+            });
+        }
+
+        static Phase local(String name, java.util.function.Supplier<Step> steps) {
+            return new Phase(name, false, () -> {
+                Step step = steps.get();
+                return new Worker() {
+                    public void step() throws Exception {
+                        step.run();
+                    }
+
+                    public void close() {
+                    }
+                };
+            });
+        }
+    }
+
+    record Sample(long ops, long nanos, long serverTicks, long clientTicks) {
+        double rate() {
+            return ops * 1e9 / nanos;
+        }
+    }
+
+    record Total(long ops, long nanos, long serverTicks, long clientTicks, int clkTck) {
+        static Total of(List<Sample> samples, int clkTck) {
+            return new Total(samples.stream().mapToLong(Sample::ops).sum(),
+                    samples.stream().mapToLong(Sample::nanos).sum(),
+                    samples.stream().mapToLong(Sample::serverTicks).sum(),
+                    samples.stream().mapToLong(Sample::clientTicks).sum(), clkTck);
+        }
+
+        double rate() {
+            return ops * 1e9 / nanos;
+        }
+
+        double serverMsPerOp() {
+            return serverTicks * 1000.0 / clkTck / ops;
+        }
+
+        double clientMsPerOp() {
+            return clientTicks * 1000.0 / clkTck / ops;
+        }
+
+        double serverCores() {
+            return serverTicks * 1e9 / clkTck / nanos;
+        }
+    }
+
+    record Harness(int threads, CpuClock serverCpu, CpuClock clientCpu) {
+
+        /** Runs the phase on all threads for the given time; any non-2xx or I/O error fails the whole bench. */
+        Sample measure(Phase phase, int seconds) throws Exception {
+            List<Worker> workers = new ArrayList<>();
+            try {
+                for (int i = 0; i < threads; i++) {
+                    workers.add(phase.workers().open());
+                }
+                AtomicLong ops = new AtomicLong();
+                AtomicLong rejected = new AtomicLong();
+                AtomicReference<Exception> firstError = new AtomicReference<>();
+                CountDownLatch start = new CountDownLatch(1);
+                long[] deadline = new long[1];
+                List<Thread> running = new ArrayList<>();
+                for (Worker worker : workers) {
+                    Thread thread = new Thread(() -> {
+                        long done = 0;
+                        try {
+                            start.await();
+                            while (System.nanoTime() < deadline[0]) {
+                                try {
+                                    worker.step();
+                                    done++;
+                                } catch (NotOk e) {
+                                    rejected.incrementAndGet();
+                                    firstError.compareAndSet(null, e);
+                                }
+                            }
+                        } catch (Exception e) {
+                            firstError.compareAndSet(null, e);
+                        }
+                        ops.addAndGet(done);
+                    }, "bench-" + phase.name());
+                    thread.start();
+                    running.add(thread);
+                }
+                long server0 = serverCpu.ticks();
+                long client0 = clientCpu.ticks();
+                long t0 = System.nanoTime();
+                deadline[0] = t0 + seconds * 1_000_000_000L;
+                start.countDown();
+                for (Thread thread : running) {
+                    thread.join();
+                }
+                // Measured up to the last thread's end, so the window holds exactly the counted ops' work.
+                long nanos = System.nanoTime() - t0;
+                Sample sample = new Sample(ops.get(), nanos, serverCpu.ticks() - server0, clientCpu.ticks() - client0);
+                if (firstError.get() != null) {
+                    throw new BenchFailure(phase.name() + ": " + rejected.get() + " non-2xx responses, first error: "
+                            + firstError.get().getMessage(), firstError.get());
+                }
+                return sample;
+            } finally {
+                workers.forEach(Worker::close);
+            }
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks, from /proc/PID/stat. */
+    record CpuClock(Path stat, int clkTck) {
+        long ticks() throws BenchFailure {
+            String text;
+            try {
+                text = Files.readString(stat);
+            } catch (IOException e) {
+                throw new BenchFailure("cannot read " + stat + " (has the server died?)", e);
+            }
+            // The command name (field 2) may contain spaces; fields after it are counted from the last ')'.
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+    }
+
+    // ---- a minimal HTTP/1.1 client ------------------------------------------------------------------------------
+    // Blocking sockets, one keep-alive connection per thread: java.net.http.HttpClient hands every exchange between
+    // threads, and on a 2-core box each client CPU cycle is one the server does not get.
+
+    record Server(String host, int port) {
+        Server(URI base) {
+            this(base.getHost(), base.getPort() == -1 ? 80 : base.getPort());
+            if (!"http".equals(base.getScheme())) {
+                throw new IllegalArgumentException("--base must be an http:// URL: " + base);
+            }
+        }
+    }
+
+    record Credentials(String username, String password) {
+        String json() {
+            return "{\"username\":" + quote(username) + ",\"password\":" + quote(password) + "}";
+        }
+    }
+
+    static final class NotOk extends IOException {
+        NotOk(String message) {
+            super(message);
+        }
+    }
+
+    static final class BenchFailure extends Exception {
+        BenchFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    record Response(String request, int status, String body) {
+        Response ok() throws NotOk {
+            if (status < 200 || status > 299) {
+                throw new NotOk(request + " answered " + status + ": " + body);
+            }
+            return this;
+        }
+
+        String field(String name) throws IOException {
+            Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+            if (!m.find()) {
+                throw new IOException(request + ": no \"" + name + "\" in " + body);
+            }
+            return m.group(1);
+        }
+    }
+
+    static final class Http implements AutoCloseable {
+        private final Server server;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Http(Server server) {
+            this.server = server;
+        }
+
+        Response get(String path, String bearer) throws IOException {
+            return send("GET", path, bearer, null);
+        }
+
+        Response post(String path, String bearer, String json) throws IOException {
+            return send("POST", path, bearer, json);
+        }
+
+        private Response send(String method, String path, String bearer, String json) throws IOException {
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+                    .append(" HTTP/1.1\r\nHost: ").append(server.host()).append(':').append(server.port())
+                    .append("\r\n");
+            if (bearer != null) {
+                head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+            }
+            if (json != null) {
+                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            if (socket == null) {
+                connect();
+            }
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            return read(method + " " + path);
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(server.host(), server.port()), 5_000);
+            socket.setSoTimeout(60_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = socket.getOutputStream();
+        }
+
+        private Response read(String request) throws IOException {
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+            long length = -1;
+            boolean chunked = false;
+            boolean close = statusLine.startsWith("HTTP/1.0");
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close |= value.contains("close");
+                    default -> {
+                    }
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            if (chunked) {
+                for (long size = chunkSize(); size > 0; size = chunkSize()) {
+                    copy(size, body);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                copy(length, body);
+            } else {
+                in.transferTo(body);
+                close = true;
+            }
+            if (close) {
+                close();
+            }
+            return new Response(request, status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private long chunkSize() throws IOException {
+            String size = line();
+            int extension = size.indexOf(';');
+            return Long.parseLong((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+        }
+
+        private void copy(long n, ByteArrayOutputStream to) throws IOException {
+            byte[] bytes = in.readNBytes((int) n);
+            if (bytes.length < n) {
+                throw new IOException("connection closed mid-body");
+            }
+            to.write(bytes);
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing left to release
+                }
+                socket = null;
+            }
+        }
+    }
+
+    // ---- options ------------------------------------------------------------------------------------------------
+
+    static final class Options {
+        String base;
+        long pid = -1;
+        String adminPassword = System.getenv("SIGIL_ADMIN_PASSWORD");
+        int seconds = 8;
+        int warmup = 3;
+        int threads = 2;
+        int rounds = 2;
+        int clkTck = 100;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (i + 1 >= args.length) {
+                    throw usage("missing value for " + name);
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--base" -> o.base = value.replaceAll("/+$", "");
+                    case "--pid" -> o.pid = Long.parseLong(value);
+                    case "--admin-password" -> o.adminPassword = value;
+                    case "--seconds" -> o.seconds = positive(name, value);
+                    case "--warmup" -> o.warmup = positive(name, value);
+                    case "--threads" -> o.threads = positive(name, value);
+                    case "--rounds" -> o.rounds = positive(name, value);
+                    case "--clk-tck" -> o.clkTck = positive(name, value);
+                    default -> throw usage("unknown option " + name);
+                }
+            }
+            if (o.base == null || o.pid < 0 || o.adminPassword == null) {
+                throw usage("--base, --pid and --admin-password (or SIGIL_ADMIN_PASSWORD) are required");
+            }
+            return o;
+        }
+
+        static int positive(String name, String value) {
+            int n = Integer.parseInt(value);
+            if (n < 1) {
+                throw usage(name + " must be at least 1");
+            }
+            return n;
+        }
+
+        static IllegalArgumentException usage(String problem) {
+            return new IllegalArgumentException(problem + "\nusage: SigilBench --base http://127.0.0.1:PORT --pid PID"
+                    + " --admin-password PW [--seconds 8] [--warmup 3] [--threads 2] [--rounds 2] [--clk-tck 100]");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.sigil.config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Sigil's configuration (SPEC §2), read once and checked at start. A bad value throws
+ * {@link InvalidConfiguration} naming the env var. {@link #toString()} never shows a secret.
+ */
+public final class SigilConfig {
+
+    static final int MIN_HS256_SECRET_BYTES = 32;
+
+    private final String issuer;
+    private final String audience;
+    private final Duration accessTokenTtl;
+    private final Duration refreshTokenTtl;
+    private final Duration sessionMaxLifetime;
+    private final Duration refreshReuseGrace;
+    private final JwtAlgorithm jwtAlgorithm;
+    private final Optional<byte[]> jwtSecret;
+    private final Optional<Path> jwtKeyFile;
+    private final String adminUsername;
+    private final Optional<String> adminPassword;
+    private final int lockoutThreshold;
+    private final Duration lockoutDuration;
+    private final int passwordMinLength;
+
+    private SigilConfig(Source source) {
+        String port = source.text("PORT", "PORT").orElse("8080");
+        this.issuer = source.text("sigil.issuer", "SIGIL_ISSUER").orElse("http://localhost:" + port);
+        this.audience = source.required("sigil.audience", "SIGIL_AUDIENCE", "sigil");
+        this.accessTokenTtl = source.positiveDuration("sigil.access-token-ttl", "SIGIL_ACCESS_TOKEN_TTL", "PT5M");
+        this.refreshTokenTtl = source.positiveDuration("sigil.refresh-token-ttl", "SIGIL_REFRESH_TOKEN_TTL", "P14D");
+        this.sessionMaxLifetime = source.positiveDuration("sigil.session-max-lifetime", "SIGIL_SESSION_MAX_LIFETIME",
+                "P30D");
+        this.refreshReuseGrace = source.duration("sigil.refresh-reuse-grace", "SIGIL_REFRESH_REUSE_GRACE", "PT10S");
+        if (refreshReuseGrace.isNegative()) {
+            throw new InvalidConfiguration("SIGIL_REFRESH_REUSE_GRACE", "must not be negative");
+        }
+        this.jwtAlgorithm = algorithm(source.required("sigil.jwt-algorithm", "SIGIL_JWT_ALGORITHM", "RS256"));
+        this.jwtSecret = source.text("sigil.jwt-secret", "SIGIL_JWT_SECRET")
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
+        this.jwtKeyFile = source.text("sigil.jwt-key-file", "SIGIL_JWT_KEY_FILE").map(Path::of);
+        checkSigningMaterial();
+        this.adminUsername = source.required("sigil.admin-username", "SIGIL_ADMIN_USERNAME", "admin");
+        this.adminPassword = source.text("sigil.admin-password", "SIGIL_ADMIN_PASSWORD");
+        this.lockoutThreshold = source.integer("sigil.lockout-threshold", "SIGIL_LOCKOUT_THRESHOLD", 5, 1, 1000);
+        this.lockoutDuration = source.positiveDuration("sigil.lockout-duration", "SIGIL_LOCKOUT_DURATION", "PT15M");
+        this.passwordMinLength = source.integer("sigil.password-min-length", "SIGIL_PASSWORD_MIN_LENGTH", 12, 8,
+                PasswordLimits.MAX_LENGTH);
+    }
+
+    /** Reads and checks every value; {@code lookup} maps a property name to its value, if any. */
+    public static SigilConfig from(Function<String, Optional<String>> lookup) {
+        return new SigilConfig(new Source(lookup));
+    }
+
+    private static JwtAlgorithm algorithm(String name) {
+        try {
+            return JwtAlgorithm.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfiguration("SIGIL_JWT_ALGORITHM", "must be one of RS256, ES256, HS256, not '" + name + "'");
+        }
+    }
+
+    private void checkSigningMaterial() {
+        if (jwtAlgorithm == JwtAlgorithm.HS256) {
+            byte[] secret = jwtSecret.orElseThrow(() -> new InvalidConfiguration("SIGIL_JWT_SECRET",
+                    "is required when SIGIL_JWT_ALGORITHM is HS256 (at least " + MIN_HS256_SECRET_BYTES + " bytes)"));
+            if (secret.length < MIN_HS256_SECRET_BYTES) {
+                throw new InvalidConfiguration("SIGIL_JWT_SECRET",
+                        "must be at least " + MIN_HS256_SECRET_BYTES + " bytes for HS256, got " + secret.length);
+            }
+            if (jwtKeyFile.isPresent()) {
+                throw new InvalidConfiguration("SIGIL_JWT_KEY_FILE", "is for RS256 and ES256 keys; HS256 uses SIGIL_JWT_SECRET");
+            }
+            return;
+        }
+        jwtKeyFile.ifPresent(file -> {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new InvalidConfiguration("SIGIL_JWT_KEY_FILE", "is not a readable file: " + file.toAbsolutePath());
+            }
+        });
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    public Duration refreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
+    public Duration sessionMaxLifetime() {
+        return sessionMaxLifetime;
+    }
+
+    public Duration refreshReuseGrace() {
+        return refreshReuseGrace;
+    }
+
+    public JwtAlgorithm jwtAlgorithm() {
+        return jwtAlgorithm;
+    }
+
+    /** The HS256 secret; present (and at least 32 bytes) exactly when the algorithm is HS256. */
+    public Optional<byte[]> jwtSecret() {
+        return jwtSecret.map(byte[]::clone);
+    }
+
+    public Optional<Path> jwtKeyFile() {
+        return jwtKeyFile;
+    }
+
+    public String adminUsername() {
+        return adminUsername;
+    }
+
+    public Optional<String> adminPassword() {
+        return adminPassword;
+    }
+
+    public int lockoutThreshold() {
+        return lockoutThreshold;
+    }
+
+    public Duration lockoutDuration() {
+        return lockoutDuration;
+    }
+
+    public int passwordMinLength() {
+        return passwordMinLength;
+    }
+
+    @Override
+    public String toString() {
+        return "SigilConfig[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
+                + ", refreshTokenTtl=" + refreshTokenTtl + ", sessionMaxLifetime=" + sessionMaxLifetime
+                + ", refreshReuseGrace=" + refreshReuseGrace + ", jwtAlgorithm=" + jwtAlgorithm
+                + ", jwtSecret=" + (jwtSecret.isPresent() ? "(set)" : "(none)")
+                + ", jwtKeyFile=" + jwtKeyFile.map(Path::toString).orElse("(none)")
+                + ", adminUsername=" + adminUsername
+                + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generated)")
+                + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
+                + ", passwordMinLength=" + passwordMinLength + "]";
+    }
+
+    /** Typed reads with the env var name in every error. */
+    private record Source(Function<String, Optional<String>> lookup) {
+
+        Optional<String> text(String property, String envVar) {
+            return lookup.apply(property).filter(value -> !value.isBlank());
+        }
+
+        String required(String property, String envVar, String fallback) {
+            return text(property, envVar).orElse(fallback).trim();
+        }
+
+        Duration duration(String property, String envVar, String fallback) {
+            String value = required(property, envVar, fallback);
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new InvalidConfiguration(envVar, "is not an ISO-8601 duration such as PT5M or P14D: '" + value + "'");
+            }
+        }
+
+        Duration positiveDuration(String property, String envVar, String fallback) {
+            Duration duration = duration(property, envVar, fallback);
+            if (duration.isZero() || duration.isNegative()) {
+                throw new InvalidConfiguration(envVar, "must be a positive duration, got " + duration);
+            }
+            return duration;
+        }
+
+        int integer(String property, String envVar, int fallback, int min, int max) {
+            String value = text(property, envVar).orElse(Integer.toString(fallback)).trim();
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    throw new InvalidConfiguration(envVar, "must be between " + min + " and " + max + ", got " + number);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new InvalidConfiguration(envVar, "is not a whole number: '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.sigil.session;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One refresh token of a session, stored only as the SHA-256 of its value. Spent when rotated. */
+@Entity
+@Table(name = "refresh_tokens")
+@NamedQuery(name = "RefreshToken.findByHash", query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
+public class RefreshToken {
+
+    @Id
+    private String id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "session_id", nullable = false, updatable = false)
+    private Session session;
+
+    @Column(name = "token_hash", nullable = false, updatable = false)
+    private String tokenHash;
+
+    @Column(name = "issued_at", nullable = false, updatable = false)
+    private Instant issuedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "spent_at")
+    private Instant spentAt;
+
+    protected RefreshToken() {
+    }
+
+    RefreshToken(Session session, String tokenHash, Instant issuedAt, Instant expiresAt) {
+        this.id = UUID.randomUUID().toString();
+        this.session = session;
+        this.tokenHash = tokenHash;
+        this.issuedAt = issuedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant spentAt() {
+        return spentAt;
+    }
+
+    public boolean isSpent() {
+        return spentAt != null;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sigil.user;
+
+import dev.sigil.web.Conflict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads and writes user rows. */
+@ApplicationScoped
+@Transactional
+public class UserStore {
+
+    @PersistenceContext(unitName = "sigil")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    public Optional<User> findByUsername(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("User.findByKey", User.class)
+                .setParameter("key", Usernames.key(username))
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<User> findById(String id) {
+        return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    public long count() {
+        return em.createNamedQuery("User.count", Long.class).getSingleResult();
+    }
+
+    /** Inserts a user; {@link Conflict} when the name is taken, compared case-insensitively. */
+    public User create(String username, String passwordHash, Set<String> roles) {
+        Usernames.check(username);
+        if (findByUsername(username).isPresent()) {
+            throw duplicate();
+        }
+        User user = new User(username, passwordHash, roles, clock.instant());
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException raceWithAnotherInsert) {
+            // The unique key on username_key decides between two concurrent creations of the same name.
+            throw duplicate();
+        }
+        return user;
+    }
+
+    private static Conflict duplicate() {
+        return new Conflict("A user with this username exists already (usernames are case-insensitive).");
+    }
+}

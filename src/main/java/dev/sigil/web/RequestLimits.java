@@ -1,0 +1,66 @@
+package dev.sigil.web;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.ext.Provider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Caps request bodies at 64 KiB: a declared Content-Length over the cap is refused before anything is read,
+ * and a chunked body is cut off as soon as it passes the cap.
+ */
+@Provider
+@PreMatching
+@Priority(100)
+public class RequestLimits implements ContainerRequestFilter {
+
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge();
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new CappedInputStream(request.getEntityStream(), MAX_BODY_BYTES));
+        }
+    }
+
+    static final class CappedInputStream extends FilterInputStream {
+        private long remaining;
+
+        CappedInputStream(InputStream in, long cap) {
+            super(in);
+            this.remaining = cap;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                consumed(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                consumed(n);
+            }
+            return n;
+        }
+
+        private void consumed(int n) {
+            remaining -= n;
+            if (remaining < 0) {
+                throw new PayloadTooLarge();
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.sigil.web;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * JAX-RS owns the whole context root, so that an unknown path is a JSON 404 rather than the container's HTML page.
+ * Resources and providers are discovered by scanning.
+ */
+@ApplicationPath("/")
+public class RestApplication extends Application {
+}

@@ -1,0 +1,103 @@
+package dev.sigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The error rules of SPEC §4: every error is JSON, never HTML, never a stack trace. */
+class ErrorResponsesIT {
+
+    private static SigilServer server;
+
+    @BeforeAll
+    static void server() {
+        server = SigilServer.main();
+    }
+
+    private static void assertProblem(Http.Reply reply, int status) {
+        assertEquals(status, reply.status(), reply::toString);
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
+        assertEquals(status, reply.json().getInt("status"));
+        assertFalse(reply.body().contains("<html"), reply::toString);
+        assertFalse(reply.body().contains("Exception"), reply::toString);
+        assertFalse(reply.body().contains("\tat "), reply::toString);
+    }
+
+    @Test
+    void unknownPathIs404Json() {
+        assertProblem(server.http().get("/no/such/path"), 404);
+        assertProblem(server.http().get("/api/nothing-here"), 404);
+    }
+
+    @Test
+    void wrongMethodIs405JsonWithAllow() {
+        Http.Reply reply = server.http().send(server.http().request("/api/auth/login").GET());
+        assertProblem(reply, 405);
+        assertTrue(reply.header("Allow").orElse("").contains("POST"), reply::toString);
+        assertProblem(server.http().send(server.http().request("/api/me").DELETE()), 405);
+    }
+
+    @Test
+    void wrongContentTypeIs415Json() {
+        assertProblem(server.http().send(server.http().request("/api/auth/login").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))), 415);
+    }
+
+    @Test
+    void bodyOver64KibibytesIs413Json() {
+        String big = "{\"username\":\"" + "a".repeat(64 * 1024) + "\",\"password\":\"x\"}";
+        assertProblem(server.http().postJson("/api/auth/login", big), 413);
+    }
+
+    @Test
+    void chunkedBodyOver64KibibytesIs413Json() {
+        byte[] big = ("{\"username\":\"" + "a".repeat(64 * 1024) + "\",\"password\":\"x\"}").getBytes();
+        // An InputStream publisher has no known length: the client sends it chunked.
+        Http.Reply reply = server.http().send(server.http().request("/api/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))));
+        assertProblem(reply, 413);
+    }
+
+    @Test
+    void bodyJustUnder64KibibytesIsRead() {
+        String body = "{\"username\":\"someone\",\"password\":\"x\",\"pad\":\"" + "a".repeat(60 * 1024) + "\"}";
+        Http.Reply reply = server.http().postJson("/api/auth/login", body);
+        assertEquals(401, reply.status(), reply::toString);
+    }
+
+    @Test
+    void malformedJsonIs400Json() {
+        Http.Reply reply = server.http().postJson("/api/auth/login", "{\"username\":");
+        assertProblem(reply, 400);
+        assertEquals("invalid_request", reply.json().getString("error"));
+    }
+
+    @Test
+    void absurdHeadersGetJsonAnswers() {
+        Http.Reply reply = server.http().send(server.http().request("/api/ping")
+                .header("X-Absurd", "x".repeat(60 * 1024)).GET());
+        assertEquals(200, reply.status(), reply::toString);
+        assertProblem(server.http().send(server.http().request("/api/me")
+                .header("Authorization", "Bearer " + "x".repeat(100 * 1024)).GET()), 401);
+    }
+
+    @Test
+    void encodedTraversalIsRefusedWithoutAnHtmlPage() {
+        // Grizzly refuses encoded dot segments itself, before any application code: a bare 400 with an empty body.
+        Http.Reply reply = server.http().get("/api/%2e%2e/%2e%2e/etc/passwd");
+        assertEquals(400, reply.status(), reply::toString);
+        assertEquals("", reply.body());
+    }
+
+    @Test
+    void encodedControlCharacterInThePathGetsJson() {
+        Http.Reply reply = server.http().get("/api/me%00");
+        assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.sigil.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real Payara Micro process running the built WAR, as a user would start it. Servers are shared by name across
+ * test classes (each boot costs ~10 s) and stopped when the test JVM exits. Each test creates its own users.
+ */
+public final class SigilServer {
+
+    private static final Map<String, SigilServer> SHARED = new ConcurrentHashMap<>();
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
+
+    private final String name;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final int port;
+    private final String adminPassword;
+    private Process process;
+
+    private SigilServer(String name, Map<String, String> env) {
+        this.name = name;
+        this.dir = dirOf(name);
+        this.port = freePort();
+        this.adminPassword = randomSecret();
+        this.env = new HashMap<>(env);
+        this.env.putIfAbsent("SIGIL_ADMIN_PASSWORD", adminPassword);
+        this.env.put("PORT", Integer.toString(port));
+    }
+
+    /**
+     * The default test server: RS256 with a key file written at test time (so tests can sign tokens with the server's
+     * own key), and an H2 file database that traces every SQL statement it receives (for the zero-SQL proof).
+     */
+    public static SigilServer main() {
+        return shared("main", () -> {
+            Path dir = dirOf("main");
+            Path key = dir.resolve("signing-key.pem");
+            MainServerKey.write(key);
+            return Map.of(
+                    "SIGIL_JWT_KEY_FILE", key.toString(),
+                    "SIGIL_DB_URL", "jdbc:h2:file:" + dir.resolve("db/sigil") + ";TRACE_LEVEL_FILE=2");
+        });
+    }
+
+    /** A server shared by name; {@code env} is asked for only when the server is first started. */
+    public static SigilServer shared(String name, java.util.function.Supplier<Map<String, String>> env) {
+        return SHARED.computeIfAbsent(name, n -> {
+            wipe(dirOf(n));
+            SigilServer server = new SigilServer(n, env.get());
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            return server;
+        });
+    }
+
+    /** A fresh server owned by the caller, not yet started; the caller must {@link #stop()} it. */
+    public static SigilServer dedicated(String name, Map<String, String> env) {
+        wipe(dirOf(name));
+        return new SigilServer(name, env);
+    }
+
+    static Path dirOf(String name) {
+        return Path.of(System.getProperty("it.dir", "target/it")).resolve(name).toAbsolutePath();
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public SigilServer start() {
+        try {
+            Files.createDirectories(dir);
+            launch();
+            awaitReady();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+")));
+        command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
+                "--prebootcommandfile", required("payara.preboot")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(env);
+        process = builder.start();
+    }
+
+    /** Starts a server that is expected NOT to become ready; returns once Payara has booted or the process died. */
+    public SigilServer startExpectingFailure() {
+        try {
+            Files.createDirectories(dir);
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        while (process.isAlive() && !logContains("ready in") && Instant.now().isBefore(deadline)) {
+            sleep(250);
+        }
+        return this;
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
+        Http http = http();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Sigil server '" + name + "' exited; see " + log());
+            }
+            try {
+                if (http.get("/health/ready").status() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notListeningYet) {
+                // keep polling
+            }
+            if (logContains("ready in") && Instant.now().isAfter(readySeen())) {
+                stop();
+                throw new IllegalStateException("Sigil server '" + name + "' booted but is not ready; see " + log());
+            }
+            sleep(250);
+        }
+        stop();
+        throw new IllegalStateException("Sigil server '" + name + "' not ready after " + BOOT_TIMEOUT + "; see " + log());
+    }
+
+    private Instant readyMarkSeenAt;
+
+    /** Payara prints "ready in" once it has booted; give readiness a few more seconds after that, then fail fast. */
+    private Instant readySeen() {
+        if (readyMarkSeenAt == null) {
+            readyMarkSeenAt = Instant.now().plusSeconds(15);
+        }
+        return readyMarkSeenAt;
+    }
+
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process.destroyForcibly();
+        }
+    }
+
+    public boolean logContains(String text) {
+        try {
+            return Files.exists(log()) && Files.readString(log()).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public Path log() {
+        return dir.resolve("payara.log");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public URI base() {
+        return URI.create("http://localhost:" + port + "/");
+    }
+
+    public String issuer() {
+        return "http://localhost:" + port;
+    }
+
+    public Http http() {
+        return new Http(base());
+    }
+
+    public String adminPassword() {
+        return env.get("SIGIL_ADMIN_PASSWORD");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set: run the ITs with mvn verify");
+        }
+        return value;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

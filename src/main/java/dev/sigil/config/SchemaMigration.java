@@ -14,14 +14,16 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Checks the configuration and migrates the schema before anything else runs. The datasource is defined here,
- * with its class, URL and credentials resolved from MicroProfile Config (SIGIL_DB_*).
+ * with its class, URL and user resolved from MicroProfile Config (SIGIL_DB_*) and the password from the environment.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/sigil",
         className = "${MPCONFIG=sigil.db.class}",
         url = "${MPCONFIG=sigil.db.url}",
         user = "${MPCONFIG=sigil.db.user}",
-        password = "${MPCONFIG=sigil.db.password}",
+        // MicroProfile Config treats an empty value as missing, and Payara then passes the unresolved expression
+        // on as the password; the ENV form takes an empty default.
+        password = "${ENV=SIGIL_DB_PASSWORD:}",
         minPoolSize = 2,
         maxPoolSize = 32)
 @Startup

@@ -39,6 +39,8 @@ public final class SigilServer {
         this.adminPassword = randomSecret();
         this.env = new HashMap<>(env);
         this.env.putIfAbsent("SIGIL_ADMIN_PASSWORD", adminPassword);
+        // An empty value asks for the server's own generated admin password.
+        this.env.remove("SIGIL_ADMIN_PASSWORD", "");
         this.env.put("PORT", Integer.toString(port));
     }
 
@@ -110,6 +112,7 @@ public final class SigilServer {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("SIGIL_"));
         builder.environment().putAll(env);
         process = builder.start();
     }
@@ -205,7 +208,16 @@ public final class SigilServer {
     }
 
     public String adminPassword() {
-        return env.get("SIGIL_ADMIN_PASSWORD");
+        return env.getOrDefault("SIGIL_ADMIN_PASSWORD", generatedAdminPassword());
+    }
+
+    private String generatedAdminPassword() {
+        try {
+            var matcher = java.util.regex.Pattern.compile("generated password: (\\S+)").matcher(Files.readString(log()));
+            return matcher.find() ? matcher.group(1) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public long pid() {

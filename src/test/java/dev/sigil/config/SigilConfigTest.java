@@ -1,0 +1,122 @@
+package dev.sigil.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SigilConfigTest {
+
+    private static SigilConfig config(String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return SigilConfig.from(name -> Optional.ofNullable(values.get(name)));
+    }
+
+    private static String failure(String... keyValues) {
+        return assertThrows(InvalidConfiguration.class, () -> config(keyValues)).getMessage();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "sigil.access-token-ttl, 5 minutes, SIGIL_ACCESS_TOKEN_TTL",
+        "sigil.access-token-ttl, 300, SIGIL_ACCESS_TOKEN_TTL",
+        "sigil.access-token-ttl, PT0S, SIGIL_ACCESS_TOKEN_TTL",
+        "sigil.access-token-ttl, -PT5M, SIGIL_ACCESS_TOKEN_TTL",
+        "sigil.refresh-token-ttl, P1M, SIGIL_REFRESH_TOKEN_TTL",
+        "sigil.session-max-lifetime, forever, SIGIL_SESSION_MAX_LIFETIME",
+        "sigil.refresh-reuse-grace, -PT1S, SIGIL_REFRESH_REUSE_GRACE",
+        "sigil.lockout-duration, PT, SIGIL_LOCKOUT_DURATION",
+        "sigil.lockout-threshold, 0, SIGIL_LOCKOUT_THRESHOLD",
+        "sigil.lockout-threshold, five, SIGIL_LOCKOUT_THRESHOLD",
+        "sigil.password-min-length, 4, SIGIL_PASSWORD_MIN_LENGTH",
+        "sigil.jwt-algorithm, PS256, SIGIL_JWT_ALGORITHM",
+        "sigil.jwt-algorithm, none, SIGIL_JWT_ALGORITHM"})
+    void invalidValueNamesTheEnvVar(String property, String value, String envVar) {
+        String message = failure(property, value);
+        assertTrue(message.startsWith(envVar + " "), message);
+    }
+
+    @Test
+    void hs256WithoutSecretIsRefused() {
+        assertTrue(failure("sigil.jwt-algorithm", "HS256").startsWith("SIGIL_JWT_SECRET is required"));
+    }
+
+    @Test
+    void hs256SecretUnder32BytesIsRefused() {
+        String message = failure("sigil.jwt-algorithm", "HS256", "sigil.jwt-secret", "x".repeat(31));
+        assertEquals("SIGIL_JWT_SECRET must be at least 32 bytes for HS256, got 31", message);
+    }
+
+    @Test
+    void hs256SecretIsCountedInUtf8Bytes() {
+        // 11 characters of 3 UTF-8 bytes each: 33 bytes.
+        assertEquals(33, config("sigil.jwt-algorithm", "HS256", "sigil.jwt-secret", "€".repeat(11))
+                .jwtSecret().orElseThrow().length);
+    }
+
+    @Test
+    void unreadableKeyFileIsRefused(@TempDir Path dir) {
+        String message = failure("sigil.jwt-key-file", dir.resolve("missing.pem").toString());
+        assertTrue(message.startsWith("SIGIL_JWT_KEY_FILE is not a readable file"), message);
+    }
+
+    @Test
+    void keyFileWithHs256IsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("k.pem"), "x");
+        String message = failure("sigil.jwt-algorithm", "HS256", "sigil.jwt-secret", "s".repeat(32),
+                "sigil.jwt-key-file", file.toString());
+        assertTrue(message.startsWith("SIGIL_JWT_KEY_FILE"), message);
+    }
+
+    @Test
+    void defaultsAreTheSpecified() {
+        SigilConfig config = config();
+        assertEquals("http://localhost:8080", config.issuer());
+        assertEquals("sigil", config.audience());
+        assertEquals(Duration.ofMinutes(5), config.accessTokenTtl());
+        assertEquals(Duration.ofDays(14), config.refreshTokenTtl());
+        assertEquals(Duration.ofDays(30), config.sessionMaxLifetime());
+        assertEquals(Duration.ofSeconds(10), config.refreshReuseGrace());
+        assertEquals(JwtAlgorithm.RS256, config.jwtAlgorithm());
+        assertEquals("admin", config.adminUsername());
+        assertTrue(config.adminPassword().isEmpty());
+        assertEquals(5, config.lockoutThreshold());
+        assertEquals(Duration.ofMinutes(15), config.lockoutDuration());
+        assertEquals(12, config.passwordMinLength());
+    }
+
+    @Test
+    void issuerDefaultFollowsThePort() {
+        assertEquals("http://localhost:9090", config("PORT", "9090").issuer());
+        assertEquals("https://id.example", config("PORT", "9090", "sigil.issuer", "https://id.example").issuer());
+    }
+
+    @Test
+    void algorithmNameIsCaseInsensitive() {
+        assertEquals(JwtAlgorithm.ES256, config("sigil.jwt-algorithm", "es256").jwtAlgorithm());
+    }
+
+    @Test
+    void toStringNeverShowsSecrets() {
+        String secret = "a-very-secret-hmac-key-of-32-bytes-or-more";
+        String text = config("sigil.jwt-algorithm", "HS256", "sigil.jwt-secret", secret,
+                "sigil.admin-password", "the admin password").toString();
+        assertFalse(text.contains(secret));
+        assertFalse(text.contains("the admin password"));
+    }
+}

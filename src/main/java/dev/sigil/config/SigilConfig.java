@@ -31,6 +31,7 @@ public final class SigilConfig {
     private final int lockoutThreshold;
     private final Duration lockoutDuration;
     private final int passwordMinLength;
+    private final Duration purgeInterval;
 
     private SigilConfig(Source source) {
         String port = source.text("PORT", "PORT").orElse("8080");
@@ -55,6 +56,7 @@ public final class SigilConfig {
         this.lockoutDuration = source.positiveDuration("sigil.lockout-duration", "SIGIL_LOCKOUT_DURATION", "PT15M");
         this.passwordMinLength = source.integer("sigil.password-min-length", "SIGIL_PASSWORD_MIN_LENGTH", 12, 8,
                 PasswordLimits.MAX_LENGTH);
+        this.purgeInterval = source.positiveDuration("sigil.purge-interval", "SIGIL_PURGE_INTERVAL", "PT10M");
     }
 
     /** Reads and checks every value; {@code lookup} maps a property name to its value, if any. */
@@ -147,6 +149,11 @@ public final class SigilConfig {
         return passwordMinLength;
     }
 
+    /** How often expired sessions, refresh tokens and stale login attempts are deleted. */
+    public Duration purgeInterval() {
+        return purgeInterval;
+    }
+
     @Override
     public String toString() {
         return "SigilConfig[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
@@ -157,7 +164,7 @@ public final class SigilConfig {
                 + ", adminUsername=" + adminUsername
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generated)")
                 + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
-                + ", passwordMinLength=" + passwordMinLength + "]";
+                + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + "]";
     }
 
     /** Typed reads with the env var name in every error. */

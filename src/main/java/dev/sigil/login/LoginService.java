@@ -11,6 +11,8 @@ import dev.sigil.user.User;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.InvalidGrant;
 import dev.sigil.web.InvalidRequest;
+import dev.sigil.web.LockedOut;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,15 +36,28 @@ public class LoginService {
     @Inject
     AuditLog audit;
 
-    // The failure's audit row must commit although the request fails (SPEC §4).
-    @Transactional(dontRollbackOn = InvalidGrant.class)
+    @Inject
+    Lockout lockout;
+
+    // What a failure records (audit rows, the failure count) must commit although the request fails (SPEC §4).
+    @Transactional(dontRollbackOn = {InvalidGrant.class, LockedOut.class})
     public TokenResponse login(LoginRequest request, ClientInfo client) {
         checkShape(request);
+        Duration locked = lockout.lockedFor(request.username());
+        // The hash work runs on every branch, locked included, so timing tells nothing.
         User user = credentials.check(request.username(), request.password()).orElse(null);
+        if (!locked.isZero()) {
+            audit.record(AuditType.LOCKED_OUT, request.username(), client, null);
+            throw new LockedOut(locked);
+        }
         if (user == null) {
             audit.record(AuditType.LOGIN_FAILURE, request.username(), client, null);
+            if (lockout.recordFailure(request.username())) {
+                audit.record(AuditType.LOCKED_OUT, request.username(), client, "threshold reached");
+            }
             throw new InvalidGrant();
         }
+        lockout.reset(request.username());
         NewSession session = sessions.start(user.id(), client);
         TokenResponse tokens = TokenResponse.of(
                 accessTokens.issue(user.id(), user.username(), user.roles(), session.sessionId()), session);

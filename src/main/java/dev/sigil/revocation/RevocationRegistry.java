@@ -1,36 +1,98 @@
 package dev.sigil.revocation;
 
+import dev.sigil.config.SigilConfig;
+import dev.sigil.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-memory view of what makes an otherwise valid access token unacceptable: a revoked session, or a per-user
- * revocation point (tokens issued before it are dead). The bearer filter consults only this: two map lookups, no SQL.
+ * revocation point (tokens issued at or before it are dead). The bearer filter consults only this: two map lookups,
+ * no SQL. Bounded: an entry is dropped once every access token it could affect has expired (access-token TTL plus
+ * the verifier's leeway after the revocation).
  */
 @ApplicationScoped
-public class RevocationRegistry {
+public class RevocationRegistry implements Revocations {
+
+    private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
 
     private final Map<String, Instant> revokedSessions = new ConcurrentHashMap<>();
-    private final Map<String, Instant> userRevocationPoints = new ConcurrentHashMap<>();
+    private final Map<String, Entry> userPoints = new ConcurrentHashMap<>();
+    private Clock clock;
+    private Duration window;
+    private volatile Instant nextPrune = Instant.MIN;
+
+    private record Entry(Instant point, Instant forgetAfter) {
+    }
+
+    /** For CDI proxies only. */
+    protected RevocationRegistry() {
+    }
+
+    @Inject
+    public RevocationRegistry(SigilConfig config, Clock clock) {
+        this.clock = clock;
+        this.window = config.accessTokenTtl().plusSeconds(Claims.LEEWAY_SECONDS + 1);
+    }
 
     /** True when a token of {@code sessionId} for {@code userId}, issued at {@code issuedAt}, must be refused. */
     public boolean isRevoked(String sessionId, String userId, Instant issuedAt) {
         if (revokedSessions.containsKey(sessionId)) {
             return true;
         }
-        Instant point = userRevocationPoints.get(userId);
-        return point != null && !issuedAt.isAfter(point);
+        Entry entry = userPoints.get(userId);
+        return entry != null && !issuedAt.isAfter(entry.point());
     }
 
-    /** Records that {@code sessionId} ended; the entry may be forgotten after {@code forgetAfter}. */
-    public void sessionRevoked(String sessionId, Instant forgetAfter) {
-        revokedSessions.merge(sessionId, forgetAfter, (a, b) -> a.isAfter(b) ? a : b);
+    @Override
+    public void revokeSession(String sessionId) {
+        sessionRevokedAt(sessionId, clock.instant());
     }
 
-    /** Records that every token of {@code userId} issued at or before {@code point} is dead. */
-    public void userRevokedBefore(String userId, Instant point) {
-        userRevocationPoints.merge(userId, point, (a, b) -> a.isAfter(b) ? a : b);
+    @Override
+    public void revokeUserTokens(String userId, Instant point) {
+        userPoints.merge(userId, new Entry(point, point.plus(window)),
+                (a, b) -> a.point().isAfter(b.point()) ? a : b);
+        pruneNowAndThen();
+    }
+
+    @Override
+    public Optional<Instant> userRevocationPoint(String userId) {
+        return Optional.ofNullable(userPoints.get(userId)).map(Entry::point);
+    }
+
+    /** Records a session revoked at {@code revokedAt} (also used when loading from the database at start). */
+    public void sessionRevokedAt(String sessionId, Instant revokedAt) {
+        revokedSessions.merge(sessionId, revokedAt.plus(window), (a, b) -> a.isAfter(b) ? a : b);
+        pruneNowAndThen();
+    }
+
+    /** How far back a revocation can still matter: older ones need not be loaded. */
+    public Instant horizon() {
+        return clock.instant().minus(window);
+    }
+
+    /** Drops every entry whose tokens have all expired. */
+    public void prune() {
+        Instant now = clock.instant();
+        revokedSessions.values().removeIf(forgetAfter -> forgetAfter.isBefore(now));
+        userPoints.values().removeIf(entry -> entry.forgetAfter().isBefore(now));
+        nextPrune = now.plus(PRUNE_EVERY);
+    }
+
+    public int size() {
+        return revokedSessions.size() + userPoints.size();
+    }
+
+    private void pruneNowAndThen() {
+        if (clock.instant().isAfter(nextPrune)) {
+            prune();
+        }
     }
 }

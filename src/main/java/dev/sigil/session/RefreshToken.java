@@ -15,6 +15,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "refresh_tokens")
 @NamedQuery(name = "RefreshToken.findByHash", query = "SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
+@NamedQuery(name = "RefreshToken.findLive",
+        query = "SELECT t FROM RefreshToken t WHERE t.session = :session AND t.spentAt IS NULL")
 public class RefreshToken {
 
     @Id
@@ -36,11 +38,16 @@ public class RefreshToken {
     @Column(name = "spent_at")
     private Instant spentAt;
 
+    /** The token this one was rotated from; null for the first token of a session. */
+    @Column(name = "parent_id", updatable = false)
+    private String parentId;
+
     protected RefreshToken() {
     }
 
-    RefreshToken(Session session, String tokenHash, Instant issuedAt, Instant expiresAt) {
+    RefreshToken(Session session, RefreshToken parent, String tokenHash, Instant issuedAt, Instant expiresAt) {
         this.id = UUID.randomUUID().toString();
+        this.parentId = parent == null ? null : parent.id;
         this.session = session;
         this.tokenHash = tokenHash;
         this.issuedAt = issuedAt;
@@ -69,5 +76,15 @@ public class RefreshToken {
 
     public boolean isSpent() {
         return spentAt != null;
+    }
+
+    boolean wasRotatedFrom(RefreshToken other) {
+        return other.id.equals(parentId);
+    }
+
+    void spend(Instant now) {
+        if (spentAt == null) {
+            spentAt = now;
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.sigil.web.ClientInfo;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.util.UUID;
 /** A sign-in: one refresh-token family. Ends at its idle expiry, its absolute expiry, or when revoked. */
 @Entity
 @Table(name = "sessions")
+@NamedQuery(name = "Session.findActiveByUser", query = "SELECT s FROM Session s WHERE s.userId = :userId"
+        + " AND s.revokedAt IS NULL AND s.idleExpiresAt > :now ORDER BY s.createdAt DESC")
 public class Session {
 
     @Id
@@ -104,6 +107,10 @@ public class Session {
     void touch(Instant now, Duration idleTimeout) {
         this.lastUsedAt = now;
         this.idleExpiresAt = earliest(now.plus(idleTimeout), absoluteExpiresAt);
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
     }
 
     void revoke(Instant now) {

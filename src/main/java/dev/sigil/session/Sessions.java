@@ -29,12 +29,12 @@ public class Sessions {
         Instant now = clock.instant();
         Session session = new Session(userId, client, now, config.refreshTokenTtl(), config.sessionMaxLifetime());
         em.persist(session);
-        return issueRefreshToken(session, now);
+        return issueRefreshToken(session, null, now);
     }
 
-    NewSession issueRefreshToken(Session session, Instant now) {
+    NewSession issueRefreshToken(Session session, RefreshToken parent, Instant now) {
         String value = RefreshTokens.generate();
-        em.persist(new RefreshToken(session, RefreshTokens.hash(value), now, session.expiresAt()));
+        em.persist(new RefreshToken(session, parent, RefreshTokens.hash(value), now, session.expiresAt()));
         return new NewSession(session.id(), value, Duration.between(now, session.expiresAt()).toSeconds());
     }
 }

@@ -3,6 +3,7 @@ package dev.sigil.token;
 import com.auth0.jwt.JWT;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.keys.KeyRing;
+import dev.sigil.revocation.Revocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -19,13 +20,15 @@ public class AccessTokenIssuer {
     private SigilConfig config;
     private KeyRing keyRing;
     private Clock clock;
+    private Revocations revocations;
 
     /** For CDI proxies only. */
     protected AccessTokenIssuer() {
     }
 
     @Inject
-    public AccessTokenIssuer(SigilConfig config, KeyRing keyRing, Clock clock) {
+    public AccessTokenIssuer(SigilConfig config, KeyRing keyRing, Clock clock, Revocations revocations) {
+        this.revocations = revocations;
         this.config = config;
         this.keyRing = keyRing;
         this.clock = clock;
@@ -33,8 +36,13 @@ public class AccessTokenIssuer {
 
     public IssuedAccessToken issue(String userId, String username, Set<String> roles, String sessionId) {
         KeyRing.Keys keys = keyRing.keys();
-        // Whole seconds, so that exp - iat is exactly the configured TTL in the NumericDate claims.
+        // Whole seconds, so that exp - iat is exactly the configured TTL in the NumericDate claims; and strictly after
+        // the user's revocation point, so a token issued in the same second as a logout-all is not born dead.
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant point = revocations.userRevocationPoint(userId).orElse(null);
+        if (point != null && !issuedAt.isAfter(point)) {
+            issuedAt = point.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        }
         long ttl = config.accessTokenTtl().toSeconds();
         String token = JWT.create()
                 .withHeader(Map.of("typ", Claims.ACCESS_TOKEN_TYPE))

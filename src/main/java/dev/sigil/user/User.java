@@ -88,6 +88,13 @@ public class User {
         return createdAt;
     }
 
+    void revokeTokensBefore(Instant point) {
+        if (revokedBefore == null || point.isAfter(revokedBefore)) {
+            revokedBefore = point;
+        }
+        updatedAt = point;
+    }
+
     public void replacePasswordHash(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.updatedAt = now;

@@ -40,6 +40,11 @@ public class UserStore {
         return em.createNamedQuery("User.count", Long.class).getSingleResult();
     }
 
+    /** Sets the user's revocation point: tokens issued at or before {@code point} are dead. */
+    public void revokeTokensBefore(String userId, java.time.Instant point) {
+        findById(userId).ifPresent(user -> user.revokeTokensBefore(point));
+    }
+
     /** Inserts a user; {@link Conflict} when the name is taken, compared case-insensitively. */
     public User create(String username, String passwordHash, Set<String> roles) {
         Usernames.check(username);

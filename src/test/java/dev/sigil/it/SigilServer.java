@@ -55,7 +55,9 @@ public final class SigilServer {
             MainServerKey.write(key);
             return Map.of(
                     "SIGIL_JWT_KEY_FILE", key.toString(),
-                    "SIGIL_DB_URL", "jdbc:h2:file:" + dir.resolve("db/sigil") + ";TRACE_LEVEL_FILE=2");
+                    "SIGIL_DB_URL", "jdbc:h2:file:" + dir.resolve("db/sigil") + ";TRACE_LEVEL_FILE=2",
+                    // no scheduled purge during the zero-SQL burst
+                    "SIGIL_PURGE_INTERVAL", "PT24H");
         });
     }
 

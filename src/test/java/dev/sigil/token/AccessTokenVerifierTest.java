@@ -52,8 +52,8 @@ class AccessTokenVerifierTest {
 
     @BeforeEach
     void issue() {
-        revocations = new RevocationRegistry();
-        token = new AccessTokenIssuer(config, ring, CLOCK).issue("user-1", "alice", Set.of("user"), "session-1").token();
+        revocations = new RevocationRegistry(config, CLOCK);
+        token = new AccessTokenIssuer(config, ring, CLOCK, revocations).issue("user-1", "alice", Set.of("user"), "session-1").token();
     }
 
     private SigilPrincipal verifyAt(String jwt, Duration offset) {
@@ -151,16 +151,16 @@ class AccessTokenVerifierTest {
 
     @Test
     void revokedSessionIsRejected() {
-        revocations.sessionRevoked("session-1", T0.plusSeconds(330));
+        revocations.revokeSession("session-1");
         rejected(token);
     }
 
     @Test
     void tokenIssuedAtOrBeforeTheRevocationPointIsRejected() {
-        revocations.userRevokedBefore("user-1", T0);
+        revocations.revokeUserTokens("user-1", T0);
         rejected(token);
-        revocations = new RevocationRegistry();
-        revocations.userRevokedBefore("user-1", T0.minusSeconds(1));
+        revocations = new RevocationRegistry(config, CLOCK);
+        revocations.revokeUserTokens("user-1", T0.minusSeconds(1));
         assertDoesNotThrow(() -> verifyAt(token, Duration.ZERO));
     }
 

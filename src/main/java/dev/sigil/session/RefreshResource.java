@@ -1,0 +1,41 @@
+package dev.sigil.session;
+
+import dev.sigil.web.ClientInfo;
+import dev.sigil.web.InvalidGrant;
+import dev.sigil.web.InvalidRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** POST /api/auth/refresh (SPEC §4). */
+@Path("api/auth/refresh")
+@RequestScoped
+public class RefreshResource {
+
+    /** Sigil's refresh tokens are 43 characters; a longer string cannot match one, so it is not looked up. */
+    private static final int MAX_TOKEN_LENGTH = 512;
+
+    @Inject
+    RefreshRotation rotation;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refresh(RefreshRequest request, @Context HttpServletRequest http) {
+        if (request == null || request.refreshToken() == null || request.refreshToken().isBlank()) {
+            throw new InvalidRequest("The body must be a JSON object with the field refresh_token.");
+        }
+        if (request.refreshToken().length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidGrant();
+        }
+        TokenResponse tokens = rotation.refresh(request.refreshToken(), ClientInfo.of(http));
+        return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+}

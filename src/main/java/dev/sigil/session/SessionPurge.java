@@ -1,0 +1,70 @@
+package dev.sigil.session;
+
+import dev.sigil.config.SigilConfig;
+import dev.sigil.revocation.RevocationRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Deletes, every SIGIL_PURGE_INTERVAL, what can no longer matter: sessions past their idle expiry or revoked longer
+ * ago than an access token lives (their refresh tokens go with them, by the foreign key's cascade), and failed-login
+ * counts whose lock is over. No table of sessions grows without bound.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+public class SessionPurge {
+
+    private static final Logger LOG = Logger.getLogger(SessionPurge.class.getName());
+
+    @PersistenceContext(unitName = "sigil")
+    EntityManager em;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    SigilConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    RevocationRegistry registry;
+
+    @PostConstruct
+    void schedule() {
+        long every = config.purgeInterval().toMillis();
+        timers.createIntervalTimer(every, every, new TimerConfig("sigil-purge", false));
+    }
+
+    @Timeout
+    public void purge() {
+        Instant now = clock.instant();
+        // Keep revoked sessions while their access tokens may live: a restarting node reloads them (RevocationStartup).
+        Instant horizon = registry.horizon();
+        int sessions = em.createQuery("DELETE FROM Session s WHERE s.idleExpiresAt < :horizon OR s.revokedAt < :horizon")
+                .setParameter("horizon", horizon).executeUpdate();
+        int attempts = em.createQuery("DELETE FROM LoginAttempt a WHERE (a.lockedUntil IS NULL OR a.lockedUntil < :now)"
+                        + " AND a.lastFailureAt < :stale")
+                .setParameter("now", now)
+                .setParameter("stale", now.minus(config.lockoutDuration()))
+                .executeUpdate();
+        registry.prune();
+        if (sessions + attempts > 0) {
+            LOG.fine(() -> "Purged " + sessions + " sessions and " + attempts + " login attempt counters");
+        }
+    }
+}

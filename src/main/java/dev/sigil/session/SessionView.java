@@ -1,0 +1,21 @@
+package dev.sigil.session;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+
+/** A session as its owner sees it in GET /api/auth/sessions. */
+@JsonbPropertyOrder({"id", "createdAt", "lastUsedAt", "ip", "userAgent", "current"})
+public record SessionView(
+        String id,
+        @JsonbProperty("created_at") Instant createdAt,
+        @JsonbProperty("last_used_at") Instant lastUsedAt,
+        String ip,
+        @JsonbProperty("user_agent") String userAgent,
+        boolean current) {
+
+    static SessionView of(Session session, boolean current) {
+        return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.ip(),
+                session.userAgent(), current);
+    }
+}

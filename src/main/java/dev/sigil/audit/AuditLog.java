@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.persistence.TypedQuery;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Appends audit events in the caller's transaction. Callers that fail the request after recording must make
@@ -24,5 +27,26 @@ public class AuditLog {
     @Transactional
     public void record(AuditType type, String username, ClientInfo client, String detail) {
         em.persist(new AuditEvent(clock.instant(), type, username, client == null ? null : client.ip(), detail));
+    }
+
+    /** Events newest first, optionally of one username (case-insensitive) and one type. */
+    @Transactional
+    public List<AuditEvent> query(String username, AuditType type, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT e FROM AuditEvent e WHERE 1 = 1");
+        if (username != null) {
+            jpql.append(" AND LOWER(e.username) = :username");
+        }
+        if (type != null) {
+            jpql.append(" AND e.type = :type");
+        }
+        jpql.append(" ORDER BY e.occurredAt DESC");
+        TypedQuery<AuditEvent> query = em.createQuery(jpql.toString(), AuditEvent.class).setMaxResults(limit);
+        if (username != null) {
+            query.setParameter("username", username.toLowerCase(Locale.ROOT));
+        }
+        if (type != null) {
+            query.setParameter("type", type);
+        }
+        return query.getResultList();
     }
 }

@@ -32,6 +32,7 @@ public final class SigilConfig {
     private final Duration lockoutDuration;
     private final int passwordMinLength;
     private final Duration purgeInterval;
+    private final Optional<byte[]> keyEncryptionSecret;
 
     private SigilConfig(Source source) {
         String port = source.text("PORT", "PORT").orElse("8080");
@@ -57,6 +58,14 @@ public final class SigilConfig {
         this.passwordMinLength = source.integer("sigil.password-min-length", "SIGIL_PASSWORD_MIN_LENGTH", 12, 8,
                 PasswordLimits.MAX_LENGTH);
         this.purgeInterval = source.positiveDuration("sigil.purge-interval", "SIGIL_PURGE_INTERVAL", "PT10M");
+        this.keyEncryptionSecret = source.text("sigil.key-encryption-secret", "SIGIL_KEY_ENCRYPTION_SECRET")
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
+        keyEncryptionSecret.ifPresent(secret -> {
+            if (secret.length < MIN_HS256_SECRET_BYTES) {
+                throw new InvalidConfiguration("SIGIL_KEY_ENCRYPTION_SECRET",
+                        "must be at least " + MIN_HS256_SECRET_BYTES + " bytes, got " + secret.length);
+            }
+        });
     }
 
     /** Reads and checks every value; {@code lookup} maps a property name to its value, if any. */
@@ -154,6 +163,11 @@ public final class SigilConfig {
         return purgeInterval;
     }
 
+    /** Secret that encrypts generated private signing keys at rest (AES-256-GCM); empty = stored unencrypted. */
+    public Optional<byte[]> keyEncryptionSecret() {
+        return keyEncryptionSecret.map(byte[]::clone);
+    }
+
     @Override
     public String toString() {
         return "SigilConfig[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
@@ -164,7 +178,8 @@ public final class SigilConfig {
                 + ", adminUsername=" + adminUsername
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generated)")
                 + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
-                + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + "]";
+                + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval
+                + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)") + "]";
     }
 
     /** Typed reads with the env var name in every error. */

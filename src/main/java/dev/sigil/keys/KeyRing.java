@@ -14,7 +14,11 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import dev.sigil.token.Claims;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,40 +48,73 @@ public class KeyRing {
     }
 
     private volatile Keys keys;
+    private volatile List<Loaded> loaded = List.of();
 
-    /** The signing key, the verification keys by kid, and the JWKS document that publishes them. */
-    public record Keys(String signingKid, Algorithm signer, Map<String, Algorithm> verifiers, String jwks) {
+    /**
+     * The signing key, the verification keys by kid, and the JWKS document that publishes them; {@code until} is when
+     * a retired key among them has seen its last token expire (null when none is retired).
+     */
+    public record Keys(String signingKid, Algorithm signer, Map<String, Algorithm> verifiers, String jwks, Instant until) {
+    }
+
+    /** A stored key as read at the last reload; {@code dropAt} is null for the active key. */
+    private record Loaded(String kid, KeyPair pair, Instant dropAt) {
     }
 
     public Keys keys() {
         Keys current = keys;
-        return current != null ? current : reload();
+        if (current == null) {
+            return reload();
+        }
+        if (current.until() != null && clock.instant().isAfter(current.until())) {
+            // A retired key's last token has expired: drop it from memory (no SQL on the request path).
+            return publish(loaded);
+        }
+        return current;
+    }
+
+    /** How long after its retirement a key can still verify a live token: access-token TTL plus the leeway. */
+    public Duration retention() {
+        return config.accessTokenTtl().plusSeconds(Claims.LEEWAY_SECONDS + 1);
     }
 
     /** Re-reads the keys (at start, and after a rotation). */
     public synchronized Keys reload() {
         JwtAlgorithm algorithm = config.jwtAlgorithm();
-        Keys loaded;
         if (algorithm == JwtAlgorithm.HS256) {
-            loaded = hmac(config.jwtSecret().orElseThrow());
-        } else if (config.jwtKeyFile().isPresent()) {
-            KeyPair pair = KeyMaterial.readPem(config.jwtKeyFile().get(), algorithm);
-            loaded = fromPairs(algorithm, Map.of(KeyMaterial.thumbprint(pair.getPublic()), pair));
-        } else {
-            store.ensureActiveKey(algorithm);
-            List<SigningKey> live = store.live(algorithm, clock.instant().minus(config.accessTokenTtl()));
-            Map<String, KeyPair> pairs = new LinkedHashMap<>();
-            // Newest active key signs; retired keys stay until their last token has expired.
-            live.stream().filter(SigningKey::isRetired).forEach(k -> pairs.put(k.kid(), decode(k)));
-            live.stream().filter(k -> !k.isRetired()).forEach(k -> pairs.put(k.kid(), decode(k)));
-            loaded = fromPairs(algorithm, pairs);
+            keys = hmac(config.jwtSecret().orElseThrow());
+            return keys;
         }
-        keys = loaded;
-        return loaded;
+        if (config.jwtKeyFile().isPresent()) {
+            KeyPair pair = KeyMaterial.readPem(config.jwtKeyFile().get(), algorithm);
+            return publish(List.of(new Loaded(KeyMaterial.thumbprint(pair.getPublic()), pair, null)));
+        }
+        store.ensureActiveKey(algorithm);
+        List<Loaded> live = new ArrayList<>();
+        // Retired keys first, the newest active key last: it signs. Retired keys verify until their last token expired.
+        for (SigningKey key : store.live(algorithm, clock.instant().minus(retention()))) {
+            live.add(new Loaded(key.kid(), store.decode(key), key.isRetired() ? key.retiredAt().plus(retention()) : null));
+        }
+        live.sort(java.util.Comparator.comparing((Loaded key) -> key.dropAt() == null));
+        return publish(live);
     }
 
-    private static KeyPair decode(SigningKey key) {
-        return KeyMaterial.decode(key.algorithm(), key.publicKey(), key.privateKey());
+    /** Whether keys can be rotated here: only generated keys are; a key file or a secret is rotated by its owner. */
+    public boolean rotatable() {
+        return config.jwtAlgorithm() != JwtAlgorithm.HS256 && config.jwtKeyFile().isEmpty();
+    }
+
+    private synchronized Keys publish(List<Loaded> candidates) {
+        Instant now = clock.instant();
+        List<Loaded> kept = candidates.stream().filter(key -> key.dropAt() == null || key.dropAt().isAfter(now)).toList();
+        Map<String, KeyPair> pairs = new LinkedHashMap<>();
+        kept.forEach(key -> pairs.put(key.kid(), key.pair()));
+        Instant until = kept.stream().map(Loaded::dropAt).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .orElse(null);
+        Keys published = fromPairs(config.jwtAlgorithm(), pairs, until);
+        loaded = kept;
+        keys = published;
+        return published;
     }
 
     private static Keys hmac(byte[] secret) {
@@ -85,10 +122,10 @@ public class KeyRing {
         String kid = "hs256-" + HexFormat.of().formatHex(KeyMaterial.sha256(secret), 0, 8);
         Algorithm algorithm = Algorithm.HMAC256(secret);
         // Symmetric keys are never published: the JWKS stays empty.
-        return new Keys(kid, algorithm, Map.of(kid, algorithm), jwks(Map.of()));
+        return new Keys(kid, algorithm, Map.of(kid, algorithm), jwks(Map.of()), null);
     }
 
-    private static Keys fromPairs(JwtAlgorithm algorithm, Map<String, KeyPair> pairs) {
+    private static Keys fromPairs(JwtAlgorithm algorithm, Map<String, KeyPair> pairs, Instant until) {
         Map<String, Algorithm> verifiers = new LinkedHashMap<>();
         Map<String, PublicKey> published = new LinkedHashMap<>();
         String signingKid = null;
@@ -106,7 +143,7 @@ public class KeyRing {
         if (signer == null) {
             throw new IllegalStateException("No active " + algorithm + " signing key");
         }
-        return new Keys(signingKid, signer, Map.copyOf(verifiers), jwks(published));
+        return new Keys(signingKid, signer, Map.copyOf(verifiers), jwks(published), until);
     }
 
     private static String jwks(Map<String, PublicKey> keys) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 @Table(name = "users")
 @NamedQuery(name = "User.findByKey", query = "SELECT u FROM User u WHERE u.usernameKey = :key")
 @NamedQuery(name = "User.count", query = "SELECT COUNT(u) FROM User u")
+@NamedQuery(name = "User.list", query = "SELECT u FROM User u ORDER BY u.usernameKey")
 public class User {
 
     @Id
@@ -93,6 +94,16 @@ public class User {
             revokedBefore = point;
         }
         updatedAt = point;
+    }
+
+    void changeRoles(Set<String> newRoles, Instant now) {
+        this.roles = String.join(" ", newRoles);
+        this.updatedAt = now;
+    }
+
+    void setEnabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
     }
 
     public void replacePasswordHash(String newHash, Instant now) {

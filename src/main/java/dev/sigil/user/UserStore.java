@@ -45,6 +45,15 @@ public class UserStore {
         findById(userId).ifPresent(user -> user.revokeTokensBefore(point));
     }
 
+    /** Users ordered by username, one page. */
+    public java.util.List<User> list(int offset, int limit) {
+        return em.createNamedQuery("User.list", User.class).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public void delete(User user) {
+        em.remove(user);
+    }
+
     /** Inserts a user; {@link Conflict} when the name is taken, compared case-insensitively. */
     public User create(String username, String passwordHash, Set<String> roles) {
         Usernames.check(username);

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sigil.config.SigilConfig;
-import java.time.Clock;
+import dev.sigil.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +21,7 @@ class RevocationRegistryTest {
     /** Access tokens live 300 s; with the verifier's 30 s leeway an entry can matter for 331 s. */
     private static final Duration WINDOW = Duration.ofSeconds(331);
 
-    private final MovableClock clock = new MovableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private RevocationRegistry registry;
 
     @BeforeEach
@@ -110,32 +108,5 @@ class RevocationRegistryTest {
     @Test
     void horizonIsOneWindowAgo() {
         assertEquals(T0.minus(WINDOW), registry.horizon());
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,0 +1,13 @@
+package dev.sigil.audit;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.time.Instant;
+
+/** An audit event as GET /api/admin/audit shows it. */
+@JsonbPropertyOrder({"time", "type", "username", "ip", "detail"})
+public record AuditView(Instant time, AuditType type, String username, String ip, String detail) {
+
+    static AuditView of(AuditEvent event) {
+        return new AuditView(event.occurredAt(), event.type(), event.username(), event.ip(), event.detail());
+    }
+}

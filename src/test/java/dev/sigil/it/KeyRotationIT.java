@@ -1,0 +1,98 @@
+package dev.sigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST /api/admin/keys/rotate with generated keys, encrypted at rest, across a restart. The retired key's last token
+ * is made to have expired by moving its retirement back in the database while the server is stopped.
+ */
+class KeyRotationIT {
+
+    private static final String SECRET = "a key-encryption secret of at least 32 bytes, for tests only";
+
+    private static List<String> publishedKids(SigilServer server) {
+        List<String> kids = new ArrayList<>();
+        server.http().get("/.well-known/jwks.json").json().getJsonArray("keys")
+                .forEach(key -> kids.add(key.asJsonObject().getString("kid")));
+        return kids;
+    }
+
+    private static String kid(String token) {
+        return JWT.decode(token).getKeyId();
+    }
+
+    @Test
+    void rotationSignsWithANewKeyKeepsOldTokensAndDropsTheOldKeyOnceItsTokensExpired() throws Exception {
+        SigilServer server = SigilServer.dedicated("key-rotation", Map.of("SIGIL_KEY_ENCRYPTION_SECRET", SECRET));
+        String url = "jdbc:h2:file:" + server.dir().resolve("data/sigil");
+        try {
+            server.start();
+            Accounts accounts = new Accounts(server);
+            String before = accounts.adminToken();
+            String oldKid = kid(before);
+            String plain = accounts.accessToken(accounts.createUser("plain"));
+            assertEquals(403, server.http().postJson("/api/admin/keys/rotate", "", plain).status());
+
+            Http.Reply reply = server.http().postJson("/api/admin/keys/rotate", "", before);
+            assertEquals(200, reply.status(), reply::toString);
+            JsonObject rotated = reply.json();
+            String newKid = rotated.getString("kid");
+            assertNotEquals(oldKid, newKid);
+            assertEquals("RS256", rotated.getString("algorithm"));
+            assertEquals(List.of(oldKid), rotated.getJsonArray("retired").getValuesAs(jakarta.json.JsonString.class)
+                    .stream().map(jakarta.json.JsonString::getString).toList());
+
+            String after = accounts.adminToken();
+            assertEquals(newKid, kid(after), "new tokens carry the new kid");
+            assertEquals(200, server.http().get("/api/me", before).status(), "old tokens stay valid until they expire");
+            assertEquals(List.of(oldKid, newKid), publishedKids(server), "the JWKS lists both while old tokens live");
+            assertTrue(server.http().get("/api/admin/audit?type=KEY_ROTATED", after).body().contains(newKid));
+
+            server.stop();
+            try (Connection db = DriverManager.getConnection(url, "sa", "")) {
+                try (ResultSet keys = db.createStatement().executeQuery("SELECT kid, private_key FROM signing_keys")) {
+                    int count = 0;
+                    while (keys.next()) {
+                        count++;
+                        assertTrue(keys.getString(2).startsWith("enc:v1:"), "private key encrypted at rest");
+                        assertFalse(keys.getString(2).contains("MII"), "no PKCS#8 in the clear");
+                    }
+                    assertEquals(2, count);
+                }
+                // Access tokens live 5 minutes (+30 s leeway): retired an hour ago, none of its tokens can be live.
+                assertEquals(1, db.createStatement().executeUpdate("UPDATE signing_keys SET retired_at = "
+                        + "DATEADD('HOUR', -1, CURRENT_TIMESTAMP) WHERE kid = '" + oldKid + "'"));
+            }
+            server.start();
+
+            assertEquals(List.of(newKid), publishedKids(server), "the retired key is gone from the JWKS");
+            Http.Reply old = server.http().get("/api/me", before);
+            assertEquals(401, old.status(), "a token of the dropped key is refused");
+            assertTrue(old.header("WWW-Authenticate").orElse("").contains("invalid_token"));
+            assertEquals(200, server.http().get("/api/me", after).status(), "the new key survives the restart");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void keyFromAFileCannotBeRotatedByTheApi() {
+        SigilServer server = SigilServer.main();
+        Http.Reply reply = server.http().postJson("/api/admin/keys/rotate", "", new Accounts(server).adminToken());
+        assertEquals(409, reply.status(), reply::toString);
+        assertTrue(reply.json().getString("detail").contains("SIGIL_JWT_KEY_FILE"));
+    }
+}

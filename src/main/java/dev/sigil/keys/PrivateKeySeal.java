@@ -1,5 +1,6 @@
 package dev.sigil.keys;
 
+import dev.sigil.config.InvalidConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -63,16 +64,16 @@ final class PrivateKeySeal {
             return stored;
         }
         if (key.isEmpty()) {
-            throw new IllegalStateException("Signing key " + kid
-                    + " is stored encrypted: set SIGIL_KEY_ENCRYPTION_SECRET to the secret it was stored with");
+            throw new InvalidConfiguration("SIGIL_KEY_ENCRYPTION_SECRET",
+                    "is not set, but signing key " + kid + " is stored encrypted: set it to the secret it was stored with");
         }
         try {
             byte[] sealed = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
             Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(sealed, IV_BYTES), kid);
             return new String(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalStateException("Signing key " + kid
-                    + " cannot be decrypted: SIGIL_KEY_ENCRYPTION_SECRET is not the secret it was stored with");
+            throw new InvalidConfiguration("SIGIL_KEY_ENCRYPTION_SECRET",
+                    "is not the secret signing key " + kid + " was stored with: it cannot be decrypted");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sigil.config.InvalidConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class PrivateKeySealTest {
     @Test
     void wrongSecretIsRefusedWithAMessageNamingTheVariable() {
         String sealed = SEAL.seal("kid-1", PKCS8);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        InvalidConfiguration e = assertThrows(InvalidConfiguration.class,
                 () -> seal("another secret that is also 32+ bytes long").open("kid-1", sealed));
         assertTrue(e.getMessage().contains("SIGIL_KEY_ENCRYPTION_SECRET"));
     }
@@ -29,7 +30,7 @@ class PrivateKeySealTest {
     @Test
     void sealedKeyMovedToAnotherKidIsRefused() {
         String sealed = SEAL.seal("kid-1", PKCS8);
-        assertThrows(IllegalStateException.class, () -> SEAL.open("kid-2", sealed));
+        assertThrows(InvalidConfiguration.class, () -> SEAL.open("kid-2", sealed));
     }
 
     @Test
@@ -37,13 +38,13 @@ class PrivateKeySealTest {
         String sealed = SEAL.seal("kid-1", PKCS8);
         char last = sealed.charAt(sealed.length() - 5);
         String tampered = sealed.substring(0, sealed.length() - 5) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 4);
-        assertThrows(IllegalStateException.class, () -> SEAL.open("kid-1", tampered));
+        assertThrows(InvalidConfiguration.class, () -> SEAL.open("kid-1", tampered));
     }
 
     @Test
     void encryptedKeyWithoutASecretIsRefused() {
         String sealed = SEAL.seal("kid-1", PKCS8);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        InvalidConfiguration e = assertThrows(InvalidConfiguration.class,
                 () -> new PrivateKeySeal(Optional.empty()).open("kid-1", sealed));
         assertTrue(e.getMessage().contains("SIGIL_KEY_ENCRYPTION_SECRET"));
     }

@@ -10,6 +10,7 @@ public enum AuditType {
     LOGOUT,
     LOGOUT_ALL,
     PASSWORD_CHANGED,
+    PASSWORD_REHASHED,
     USER_CREATED,
     ROLES_CHANGED,
     USER_DISABLED,

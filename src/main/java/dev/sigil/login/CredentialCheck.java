@@ -1,6 +1,9 @@
 package dev.sigil.login;
 
+import dev.sigil.audit.AuditLog;
+import dev.sigil.audit.AuditType;
 import dev.sigil.password.Argon2idHasher;
+import dev.sigil.password.PasswordHashes;
 import dev.sigil.user.User;
 import dev.sigil.user.UserStore;
 import jakarta.annotation.PostConstruct;
@@ -13,7 +16,8 @@ import java.util.Optional;
 /**
  * Checks a username and password. Every branch (unknown user, wrong password, disabled user) runs one full Argon2id
  * verification with the configured parameters: an unknown user is checked against a dummy hash, so that response
- * time does not reveal which usernames exist.
+ * time does not reveal which usernames exist. A user imported with a legacy hash (bcrypt, PBKDF2, weaker Argon2) gets
+ * an Argon2id hash of the configured strength on the first successful login.
  */
 @ApplicationScoped
 public class CredentialCheck {
@@ -23,6 +27,12 @@ public class CredentialCheck {
 
     @Inject
     Argon2idHasher hasher;
+
+    @Inject
+    PasswordHashes hashes;
+
+    @Inject
+    AuditLog audit;
 
     private String dummyHash;
 
@@ -36,7 +46,14 @@ public class CredentialCheck {
     /** The user when the password matches and the account is enabled; empty otherwise, whatever the reason. */
     public Optional<User> check(String username, String password) {
         Optional<User> user = users.findByUsername(username);
-        boolean matches = hasher.verify(password, user.map(User::passwordHash).orElse(dummyHash));
-        return user.filter(found -> matches && found.isEnabled());
+        boolean matches = hashes.verify(password, user.map(User::passwordHash).orElse(dummyHash));
+        Optional<User> accepted = user.filter(found -> matches && found.isEnabled());
+        accepted.filter(found -> hashes.needsRehash(found.passwordHash())).ifPresent(found -> {
+            String legacy = found.passwordHash();
+            users.replacePasswordHash(found, hasher.hash(password));
+            audit.record(AuditType.PASSWORD_REHASHED, found.username(), null,
+                    "from " + legacy.substring(0, Math.max(legacy.indexOf('$', 1) + 1, 0)) + " to $argon2id$");
+        });
+        return accepted;
     }
 }

@@ -1,13 +1,9 @@
 package dev.sigil.password;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -23,7 +19,6 @@ public class Argon2idHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
-    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
     private final Argon2Settings settings;
@@ -46,18 +41,12 @@ public class Argon2idHasher {
 
     /** True when {@code password} matches {@code phc}; false for a wrong password or a hash it cannot read. */
     public boolean verify(String password, String phc) {
-        Optional<Phc> parsed = Phc.parse(phc);
-        if (parsed.isEmpty()) {
-            return false;
-        }
-        Phc stored = parsed.get();
-        byte[] actual = compute(password, stored.salt(), stored.settings(), stored.hash().length);
-        return MessageDigest.isEqual(actual, stored.hash());
+        return current(phc).map(stored -> stored.matches(password)).orElse(false);
     }
 
     /** True when the hash was made with weaker parameters than the configured ones (or is not Argon2id). */
     public boolean needsRehash(String phc) {
-        return Phc.parse(phc).map(stored -> stored.settings().weakerThan(settings)).orElse(true);
+        return current(phc).map(stored -> stored.settings().weakerThan(settings)).orElse(true);
     }
 
     public Argon2Settings settings() {
@@ -65,73 +54,26 @@ public class Argon2idHasher {
     }
 
     static byte[] compute(String password, byte[] salt, Argon2Settings settings, int length) {
-        Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(settings.memoryKiB())
-                .withIterations(settings.iterations())
-                .withParallelism(settings.parallelism())
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters);
-        byte[] passwordBytes = password.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[length];
-        generator.generateBytes(passwordBytes, out);
-        Arrays.fill(passwordBytes, (byte) 0);
-        return out;
+        return Argon2Hash.derive(Argon2Parameters.ARGON2_id, Argon2Parameters.ARGON2_VERSION_13, password, salt,
+                settings, length);
+    }
+
+    /** The stored hash when it is what this hasher writes (Argon2id, version 19) with parameters within bounds. */
+    private static Optional<Argon2Hash> current(String phc) {
+        if (phc == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Argon2Hash.parse(phc)).filter(Argon2Hash::isCurrentArgon2id);
+        } catch (UnreadableHash unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Argon2 cost parameters. */
     public record Argon2Settings(int memoryKiB, int iterations, int parallelism) {
         boolean weakerThan(Argon2Settings other) {
             return memoryKiB < other.memoryKiB || iterations < other.iterations || parallelism < other.parallelism;
-        }
-    }
-
-    /** A parsed {@code $argon2id$} PHC string. */
-    record Phc(Argon2Settings settings, byte[] salt, byte[] hash) {
-
-        // Bounds keep a hostile stored hash from asking for gigabytes or hours.
-        private static final int MAX_MEMORY_KIB = 1024 * 1024;
-        private static final int MAX_ITERATIONS = 64;
-        private static final int MAX_PARALLELISM = 16;
-
-        static Optional<Phc> parse(String phc) {
-            if (phc == null) {
-                return Optional.empty();
-            }
-            String[] parts = phc.split("\\$");
-            // "", "argon2id", "v=19", "m=..,t=..,p=..", salt, hash
-            if (parts.length != 6 || !parts[0].isEmpty() || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
-                return Optional.empty();
-            }
-            try {
-                int memory = -1;
-                int iterations = -1;
-                int parallelism = -1;
-                for (String pair : parts[3].split(",")) {
-                    String[] kv = pair.split("=", 2);
-                    int value = Integer.parseInt(kv[1]);
-                    switch (kv[0]) {
-                        case "m" -> memory = value;
-                        case "t" -> iterations = value;
-                        case "p" -> parallelism = value;
-                        default -> {
-                            return Optional.empty();
-                        }
-                    }
-                }
-                byte[] salt = B64_DECODER.decode(parts[4]);
-                byte[] hash = B64_DECODER.decode(parts[5]);
-                boolean sane = memory >= 8 * parallelism && memory <= MAX_MEMORY_KIB
-                        && iterations >= 1 && iterations <= MAX_ITERATIONS
-                        && parallelism >= 1 && parallelism <= MAX_PARALLELISM
-                        && salt.length >= 8 && hash.length >= 16 && hash.length <= 128;
-                return sane ? Optional.of(new Phc(new Argon2Settings(memory, iterations, parallelism), salt, hash))
-                        : Optional.empty();
-            } catch (RuntimeException malformed) {
-                return Optional.empty();
-            }
         }
     }
 }

@@ -27,6 +27,9 @@ public class PasswordChange {
     Argon2idHasher hasher;
 
     @Inject
+    PasswordHashes hashes;
+
+    @Inject
     PasswordPolicy policy;
 
     @Inject
@@ -45,7 +48,7 @@ public class PasswordChange {
             throw new InvalidRequest("The body must be a JSON object with current_password and new_password.");
         }
         User user = users.findById(caller.userId()).orElseThrow(InvalidToken::rejected);
-        if (!hasher.verify(request.currentPassword(), user.passwordHash())) {
+        if (!hashes.verify(request.currentPassword(), user.passwordHash())) {
             throw new InvalidGrant();
         }
         policy.check(user.username(), request.newPassword());

@@ -3,6 +3,7 @@ package dev.sigil.user;
 import dev.sigil.audit.AuditLog;
 import dev.sigil.audit.AuditType;
 import dev.sigil.password.Argon2idHasher;
+import dev.sigil.password.PasswordHashes;
 import dev.sigil.password.PasswordPolicy;
 import dev.sigil.login.Lockout;
 import dev.sigil.revocation.Revocations;
@@ -10,6 +11,7 @@ import dev.sigil.session.SessionControl;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.InvalidRequest;
 import dev.sigil.web.NotFound;
+import dev.sigil.web.ValidationFailed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,6 +37,9 @@ public class UserAccounts {
     Argon2idHasher hasher;
 
     @Inject
+    PasswordHashes hashes;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -58,14 +63,24 @@ public class UserAccounts {
             throw new InvalidRequest("The body must be a JSON object with username, password and roles.");
         }
         Usernames.check(request.username());
-        if (request.password() == null) {
-            throw new InvalidRequest("The field password is required.");
+        if ((request.password() == null) == (request.passwordHash() == null)) {
+            throw new InvalidRequest("Give exactly one of password or password_hash (a hash imported from another system).");
         }
-        policy.check(request.username(), request.password());
+        String hash;
+        if (request.password() != null) {
+            policy.check(request.username(), request.password());
+            hash = null;
+        } else {
+            hashes.problem(request.passwordHash()).ifPresent(problem -> {
+                throw new ValidationFailed(problem);
+            });
+            hash = request.passwordHash();
+        }
         Set<String> roles = Roles.of(request.roles());
         // Hash after the cheap checks: a rejected request costs no Argon2 work.
-        User user = users.create(request.username(), hasher.hash(request.password()), roles);
-        audit.record(AuditType.USER_CREATED, user.username(), client, "roles=" + String.join(" ", roles));
+        User user = users.create(request.username(), hash != null ? hash : hasher.hash(request.password()), roles);
+        audit.record(AuditType.USER_CREATED, user.username(), client, "roles=" + String.join(" ", roles)
+                + (hash != null ? ", imported " + hash.substring(0, hash.indexOf('$', 1) + 1) + " hash" : ""));
         return UserView.of(user);
     }
 

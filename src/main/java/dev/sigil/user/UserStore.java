@@ -50,6 +50,10 @@ public class UserStore {
         return em.createNamedQuery("User.list", User.class).setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    public void replacePasswordHash(User user, String newHash) {
+        em.merge(user).replacePasswordHash(newHash, clock.instant());
+    }
+
     public void delete(User user) {
         em.remove(user);
     }

@@ -121,6 +121,7 @@ class LegacyImportIT {
                 .jsonArray();
         assertEquals(1, rehashed.size(), "the hash was replaced on that login");
         assertTrue(rehashed.getJsonObject(0).getString("detail").endsWith("to $argon2id$"));
+        assertTrue(rehashed.getJsonObject(0).containsKey("ip"), "every field is present, null when unknown");
 
         assertEquals(200, accounts.tryLogin(username, PASSWORD).status(), "and works after the upgrade");
         assertEquals(401, accounts.tryLogin(username, "not the old password").status());

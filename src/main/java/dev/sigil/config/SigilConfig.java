@@ -33,6 +33,7 @@ public final class SigilConfig {
     private final int passwordMinLength;
     private final Duration purgeInterval;
     private final Optional<byte[]> keyEncryptionSecret;
+    private final Duration auditRetention;
 
     private SigilConfig(Source source) {
         String port = source.text("PORT", "PORT").orElse("8080");
@@ -58,6 +59,7 @@ public final class SigilConfig {
         this.passwordMinLength = source.integer("sigil.password-min-length", "SIGIL_PASSWORD_MIN_LENGTH", 12, 8,
                 PasswordLimits.MAX_LENGTH);
         this.purgeInterval = source.positiveDuration("sigil.purge-interval", "SIGIL_PURGE_INTERVAL", "PT10M");
+        this.auditRetention = source.positiveDuration("sigil.audit-retention", "SIGIL_AUDIT_RETENTION", "P365D");
         this.keyEncryptionSecret = source.text("sigil.key-encryption-secret", "SIGIL_KEY_ENCRYPTION_SECRET")
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
         keyEncryptionSecret.ifPresent(secret -> {
@@ -163,6 +165,11 @@ public final class SigilConfig {
         return purgeInterval;
     }
 
+    /** How long audit events are kept before the purge deletes them. */
+    public Duration auditRetention() {
+        return auditRetention;
+    }
+
     /** Secret that encrypts generated private signing keys at rest (AES-256-GCM); empty = stored unencrypted. */
     public Optional<byte[]> keyEncryptionSecret() {
         return keyEncryptionSecret.map(byte[]::clone);
@@ -178,7 +185,7 @@ public final class SigilConfig {
                 + ", adminUsername=" + adminUsername
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generated)")
                 + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
-                + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval
+                + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + ", auditRetention=" + auditRetention
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)") + "]";
     }
 

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * Deletes, every SIGIL_PURGE_INTERVAL, what can no longer matter: sessions past their idle expiry or revoked longer
  * ago than an access token lives (their refresh tokens go with them, by the foreign key's cascade), and failed-login
- * counts whose lock is over. No table of sessions grows without bound.
+ * counts whose lock is over, and audit events older than SIGIL_AUDIT_RETENTION. No table grows without bound.
  */
 @Startup
 @Singleton
@@ -62,9 +62,13 @@ public class SessionPurge {
                 .setParameter("now", now)
                 .setParameter("stale", now.minus(config.lockoutDuration()))
                 .executeUpdate();
+        int events = em.createQuery("DELETE FROM AuditEvent e WHERE e.occurredAt < :cutoff")
+                .setParameter("cutoff", now.minus(config.auditRetention()))
+                .executeUpdate();
         registry.prune();
-        if (sessions + attempts > 0) {
-            LOG.fine(() -> "Purged " + sessions + " sessions and " + attempts + " login attempt counters");
+        if (sessions + attempts + events > 0) {
+            LOG.fine(() -> "Purged " + sessions + " sessions, " + attempts + " login attempt counters and " + events
+                    + " audit events");
         }
     }
 }

@@ -45,7 +45,10 @@ class SigilConfigTest {
         "sigil.lockout-threshold, five, SIGIL_LOCKOUT_THRESHOLD",
         "sigil.password-min-length, 4, SIGIL_PASSWORD_MIN_LENGTH",
         "sigil.jwt-algorithm, PS256, SIGIL_JWT_ALGORITHM",
-        "sigil.jwt-algorithm, none, SIGIL_JWT_ALGORITHM"})
+        "sigil.jwt-algorithm, none, SIGIL_JWT_ALGORITHM",
+        "sigil.purge-interval, PT0S, SIGIL_PURGE_INTERVAL",
+        "sigil.audit-retention, one year, SIGIL_AUDIT_RETENTION",
+        "sigil.key-encryption-secret, too short for AES, SIGIL_KEY_ENCRYPTION_SECRET"})
     void invalidValueNamesTheEnvVar(String property, String value, String envVar) {
         String message = failure(property, value);
         assertTrue(message.startsWith(envVar + " "), message);
@@ -114,9 +117,11 @@ class SigilConfigTest {
     @Test
     void toStringNeverShowsSecrets() {
         String secret = "a-very-secret-hmac-key-of-32-bytes-or-more";
+        String sealing = "the key-encryption secret, also 32 bytes or more";
         String text = config("sigil.jwt-algorithm", "HS256", "sigil.jwt-secret", secret,
-                "sigil.admin-password", "the admin password").toString();
+                "sigil.admin-password", "the admin password", "sigil.key-encryption-secret", sealing).toString();
         assertFalse(text.contains(secret));
+        assertFalse(text.contains(sealing));
         assertFalse(text.contains("the admin password"));
     }
 }

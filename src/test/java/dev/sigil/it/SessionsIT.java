@@ -45,7 +45,9 @@ class SessionsIT {
                 "SIGIL_REFRESH_TOKEN_TTL", "PT4S",
                 "SIGIL_SESSION_MAX_LIFETIME", "PT6S",
                 "SIGIL_LOCKOUT_THRESHOLD", "3",
-                "SIGIL_LOCKOUT_DURATION", "PT4S"));
+                "SIGIL_LOCKOUT_DURATION", "PT4S",
+                "SIGIL_PURGE_INTERVAL", "PT1S",
+                "SIGIL_AUDIT_RETENTION", "P30D"));
         accounts = new Accounts(server);
     }
 
@@ -80,6 +82,16 @@ class SessionsIT {
                 result.next();
                 return result.getLong(1);
             }
+        }
+    }
+
+    private static int execute(String sql, String... parameters) throws Exception {
+        try (Connection connection = DriverManager.getConnection(dbUrl, "sa", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 
@@ -406,5 +418,41 @@ class SessionsIT {
             assertEquals(0, count("SELECT COUNT(*) FROM audit_events WHERE detail LIKE ? OR username LIKE ?",
                     "%" + secret + "%", "%" + secret + "%"), "a secret in the audit trail");
         }
+    }
+
+    // --- purge
+
+    @Test
+    void purgeDeletesWhatCanNoLongerMatterAndKeepsTheRest() throws Exception {
+        String username = accounts.createUser("purge");
+        String expired = sid(accounts.login(username, Accounts.PASSWORD));
+        String revokedLongAgo = sid(accounts.login(username, Accounts.PASSWORD));
+        JsonObject recent = accounts.login(username, Accounts.PASSWORD);
+        assertEquals(204, server.http().postJson("/api/auth/logout", "", recent.getString("access_token")).status());
+        String live = sid(accounts.login(username, Accounts.PASSWORD));
+        // Time is moved by moving the data: past the access-token window (5 min + leeway), and past the audit retention.
+        assertEquals(1, execute("UPDATE sessions SET idle_expires_at = DATEADD('HOUR', -1, CURRENT_TIMESTAMP) WHERE id = ?",
+                expired));
+        assertEquals(1, execute("UPDATE sessions SET revoked_at = DATEADD('HOUR', -1, CURRENT_TIMESTAMP) WHERE id = ?",
+                revokedLongAgo));
+        assertEquals(1, execute("INSERT INTO audit_events (id, occurred_at, event_type, username) VALUES "
+                + "(RANDOM_UUID(), DATEADD('DAY', -31, CURRENT_TIMESTAMP), 'LOGIN_SUCCESS', ?)", username));
+
+        long deadline = System.currentTimeMillis() + 5000;
+        while (count("SELECT COUNT(*) FROM sessions WHERE id IN (?, ?)", expired, revokedLongAgo) > 0
+                && System.currentTimeMillis() < deadline) {
+            sleep(200);
+        }
+        sleep(1200); // one more purge run, so the audit delete of the same run has surely committed
+        assertEquals(0, count("SELECT COUNT(*) FROM sessions WHERE id IN (?, ?)", expired, revokedLongAgo));
+        assertEquals(0, count("SELECT COUNT(*) FROM refresh_tokens WHERE session_id IN (?, ?)", expired, revokedLongAgo),
+                "their refresh tokens go with them");
+        assertEquals(1, count("SELECT COUNT(*) FROM sessions WHERE id = ?", sid(recent)),
+                "a session revoked while its access tokens may live is kept for a restarting node");
+        assertEquals(1, count("SELECT COUNT(*) FROM sessions WHERE id = ?", live));
+        assertEquals(0, count("SELECT COUNT(*) FROM audit_events WHERE username = ? AND occurred_at < "
+                + "DATEADD('DAY', -30, CURRENT_TIMESTAMP)", username), "audit events past the retention are deleted");
+        assertEquals(4, count("SELECT COUNT(*) FROM audit_events WHERE username = ? AND event_type = 'LOGIN_SUCCESS'",
+                username), "recent ones are kept");
     }
 }

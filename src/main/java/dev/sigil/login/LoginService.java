@@ -8,6 +8,7 @@ import dev.sigil.session.Sessions;
 import dev.sigil.session.TokenResponse;
 import dev.sigil.token.AccessTokenIssuer;
 import dev.sigil.user.User;
+import dev.sigil.user.UserStore;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.InvalidGrant;
 import dev.sigil.web.InvalidRequest;
@@ -39,6 +40,9 @@ public class LoginService {
     @Inject
     Lockout lockout;
 
+    @Inject
+    UserStore users;
+
     // What a failure records (audit rows, the failure count) must commit although the request fails (SPEC §4).
     @Transactional(dontRollbackOn = {InvalidGrant.class, LockedOut.class})
     public TokenResponse login(LoginRequest request, ClientInfo client) {
@@ -57,6 +61,8 @@ public class LoginService {
             }
             throw new InvalidGrant();
         }
+        // Issue from the locked row, so that a role change or disable racing this login is either seen or kills the token.
+        user = users.lockById(user.id()).filter(User::isEnabled).orElseThrow(InvalidGrant::new);
         lockout.reset(request.username());
         NewSession session = sessions.start(user.id(), client);
         TokenResponse tokens = TokenResponse.of(

@@ -47,7 +47,7 @@ public class PasswordChange {
                 || request.currentPassword().length() > PasswordLimits.MAX_LENGTH) {
             throw new InvalidRequest("The body must be a JSON object with current_password and new_password.");
         }
-        User user = users.findById(caller.userId()).orElseThrow(InvalidToken::rejected);
+        User user = users.lockById(caller.userId()).orElseThrow(InvalidToken::rejected);
         if (!hashes.verify(request.currentPassword(), user.passwordHash())) {
             throw new InvalidGrant();
         }

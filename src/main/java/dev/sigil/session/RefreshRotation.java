@@ -62,10 +62,10 @@ public class RefreshRotation {
                 .getResultStream().findFirst()
                 .orElseThrow(InvalidGrant::new);
         Session session = token.session();
+        User user = users.lockById(session.userId()).orElse(null);
         em.refresh(session, LockModeType.PESSIMISTIC_WRITE);
         em.refresh(token);
         Instant now = clock.instant();
-        User user = users.findById(session.userId()).orElse(null);
         if (user == null || !session.isActive(now)) {
             throw new InvalidGrant();
         }

@@ -49,6 +49,7 @@ public class SessionControl {
 
     /** Ends every session of the caller; every access token issued until now stops working. */
     public void logoutAll(SigilPrincipal caller, ClientInfo client) {
+        users.lockById(caller.userId());
         Instant now = clock.instant();
         endAllSessions(caller.userId(), null, now);
         users.revokeTokensBefore(caller.userId(), now);

@@ -158,6 +158,7 @@ public class UserAccounts {
     }
 
     private User existing(String username) {
-        return users.findByUsername(username).orElseThrow(() -> new NotFound("There is no user with this username."));
+        return users.findByUsername(username).flatMap(user -> users.lockById(user.id()))
+                .orElseThrow(() -> new NotFound("There is no user with this username."));
     }
 }

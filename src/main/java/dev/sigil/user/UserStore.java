@@ -36,6 +36,16 @@ public class UserStore {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
+    /**
+     * The user, re-read with a row lock held until the transaction ends. Everything that issues tokens (login, refresh)
+     * or changes what they may claim (roles, disable, delete, logout-all) takes this lock first, before any session
+     * row: so a token is either issued before a change commits (and dies by its revocation point) or after it (and
+     * carries the new state), and lock order is always user, then session.
+     */
+    public Optional<User> lockById(String id) {
+        return Optional.ofNullable(em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
+    }
+
     public long count() {
         return em.createNamedQuery("User.count", Long.class).getSingleResult();
     }

@@ -231,4 +231,56 @@ class AdminLifecycleIT {
         assertEquals(2, audit("?username=" + username + "&limit=2").size());
         assertTrue(audit("?type=USER_CREATED&limit=1000").size() <= 1000);
     }
+
+    @Test
+    void noTokenWithTheOldRolesOutlivesARoleChangeThatRacesRefreshesAndLogins() throws Exception {
+        String username = accounts.createUser("racing");
+        int threads = 6;
+        List<String> refreshTokens = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            refreshTokens.add(accounts.login(username, Accounts.PASSWORD).getString("refresh_token"));
+        }
+        List<String> issued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String first = refreshTokens.get(i);
+            boolean alsoLogin = i == 0;
+            work.add(pool.submit(() -> {
+                start.await();
+                String token = first;
+                for (int round = 0; round < 12; round++) {
+                    Http.Reply reply = alsoLogin && round % 2 == 0 ? accounts.tryLogin(username, Accounts.PASSWORD)
+                            : refresh(token);
+                    assertEquals(200, reply.status(), reply::toString);
+                    issued.add(reply.json().getString("access_token"));
+                    token = alsoLogin && round % 2 == 0 ? token : reply.json().getString("refresh_token");
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (issued.size() < threads && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(200, putRoles(username, "[\"auditor\"]", admin).status());
+        for (java.util.concurrent.Future<?> done : work) {
+            done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        int oldRoles = 0;
+        for (String token : issued) {
+            if (groups(token).contains("auditor")) {
+                assertEquals(200, me(token), "a token with the new roles works");
+            } else {
+                oldRoles++;
+                assertEquals(401, me(token), "a token with the old roles is dead once the change has returned");
+            }
+        }
+        assertTrue(issued.size() == threads * 12, "every request succeeded: " + issued.size());
+        assertTrue(oldRoles > 0 && oldRoles < issued.size(), "the change fell inside the burst: " + oldRoles);
+    }
 }

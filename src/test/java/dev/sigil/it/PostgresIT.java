@@ -1,0 +1,182 @@
+package dev.sigil.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sigil on PostgreSQL: the Flyway migrations, row locks, rotation under concurrency, revocation and generated keys
+ * across a restart. Needs a PostgreSQL server; the test creates (and drops) its own database in it. Without one it is
+ * skipped, loudly, with the command that starts one.
+ */
+class PostgresIT {
+
+    private static final String HOST = System.getProperty("it.postgres.host", "127.0.0.1:5432");
+    private static final String ADMIN_URL = "jdbc:postgresql://" + HOST + "/postgres";
+    private static final String USER = System.getProperty("it.postgres.user", "postgres");
+    private static final String DATABASE = "sigil_it_" + Long.toString(System.nanoTime(), 36);
+
+    private static SigilServer server;
+    private static Accounts accounts;
+
+    @BeforeAll
+    static void database() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "")) {
+            admin.createStatement().execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException unreachable) {
+            String why = "PostgresIT SKIPPED: no PostgreSQL at " + HOST + " for user " + USER + " (" + unreachable.getMessage()
+                    + "). Start one, e.g.: docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15"
+                    + "  (or pass -Dit.postgres.host=HOST:PORT -Dit.postgres.user=USER)";
+            System.err.println("\n!!! " + why + "\n");
+            Assumptions.abort(why);
+        }
+        server = SigilServer.dedicated("postgres", Map.of(
+                "SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
+                "SIGIL_DB_URL", "jdbc:postgresql://" + HOST + "/" + DATABASE,
+                "SIGIL_DB_USER", USER,
+                "SIGIL_REFRESH_REUSE_GRACE", "PT2S"));
+        server.start();
+        accounts = new Accounts(server);
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        if (server == null) {
+            return;
+        }
+        server.stop();
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "")) {
+            admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE);
+        }
+    }
+
+    private static long count(String sql, String... parameters) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/" + DATABASE, USER, "");
+             PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static Http.Reply refresh(String token) {
+        return server.http().postJson("/api/auth/refresh", "{\"refresh_token\":\"" + token + "\"}");
+    }
+
+    private static int me(String accessToken) {
+        return server.http().get("/api/me", accessToken).status();
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes()));
+    }
+
+    @Test
+    void migrationsRanAndHealthChecksTheDatabase() throws SQLException {
+        assertEquals(3, count("SELECT COUNT(*) FROM flyway_schema_history WHERE success"));
+        assertTrue(server.http().get("/health/ready").body().contains("\"migrated\":\"true\""));
+    }
+
+    @Test
+    void reuseAfterTheGraceRevokesTheSessionOnPostgres() throws Exception {
+        String username = accounts.createUser("pg-reuse");
+        JsonObject first = accounts.login(username, Accounts.PASSWORD);
+        JsonObject second = refresh(first.getString("refresh_token")).json();
+        Thread.sleep(2300);
+        assertEquals(401, refresh(first.getString("refresh_token")).status());
+        assertEquals(401, refresh(second.getString("refresh_token")).status());
+        assertEquals(401, me(second.getString("access_token")));
+        assertEquals(1, count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'REFRESH_REUSE_DETECTED' AND username = ?",
+                username));
+    }
+
+    @Test
+    void twentyConcurrentRefreshesLeaveOneLiveTokenWithoutA5xx() throws Exception {
+        String username = accounts.createUser("pg-burst");
+        String token = accounts.login(username, Accounts.PASSWORD).getString("refresh_token");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> replies = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            replies.add(pool.submit(() -> {
+                start.await();
+                return refresh(token).status();
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> reply : replies) {
+            assertEquals(200, reply.get(60, TimeUnit.SECONDS), "inside the grace every refresh succeeds");
+        }
+        pool.shutdown();
+        String sid = JWT.decode(accounts.login(username, Accounts.PASSWORD).getString("access_token")).getClaim("sid")
+                .asString();
+        assertNotEquals(null, sid);
+        assertEquals(1, count("SELECT COUNT(*) FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id "
+                + "JOIN users u ON u.id = s.user_id WHERE u.username = ? AND r.spent_at IS NULL AND s.id <> ?",
+                username, sid), "exactly one live chain in the burst's session");
+        assertEquals(0, count("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = ? AND spent_at IS NULL",
+                sha256(token)));
+    }
+
+    @Test
+    void unknownUsernamesLockOnPostgres() {
+        String username = Accounts.uniqueName("pg-nobody");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, accounts.tryLogin(username, "guess " + i).status());
+        }
+        Http.Reply locked = accounts.tryLogin(username, "guess 6");
+        assertEquals(429, locked.status());
+        assertTrue(locked.header("Retry-After").isPresent());
+    }
+
+    @Test
+    void revocationsAndRotatedKeysSurviveARestart() throws Exception {
+        String admin = accounts.adminToken();
+        String username = accounts.createUser("pg-restart");
+        JsonObject loggedOut = accounts.login(username, Accounts.PASSWORD);
+        JsonObject kept = accounts.login(username, Accounts.PASSWORD);
+        assertEquals(204, server.http().postJson("/api/auth/logout", "", loggedOut.getString("access_token")).status());
+        assertEquals(200, server.http().send(server.http().request("/api/admin/users/" + username + "/roles")
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("[\"auditor\"]"))).status());
+        assertEquals(401, me(kept.getString("access_token")), "role change: old token refused");
+        String rotatedKid = server.http().postJson("/api/admin/keys/rotate", "", admin).json().getString("kid");
+        String afterRotation = accounts.accessToken(username);
+
+        server.stop();
+        server.start();
+
+        assertEquals(401, me(loggedOut.getString("access_token")), "a logged-out session stays revoked after a restart");
+        assertEquals(401, me(kept.getString("access_token")), "the revocation point is reloaded");
+        assertEquals(200, me(afterRotation));
+        assertEquals(rotatedKid, JWT.decode(accounts.accessToken(username)).getKeyId());
+        assertEquals(200, me(admin), "tokens of the retired key stay valid until they expire");
+    }
+}

@@ -2,22 +2,35 @@ package dev.sigil.keys;
 
 import dev.sigil.config.InvalidConfiguration;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Loads (or generates) the signing keys at start, so that no request pays for it and a bad key file stops the start. */
+/**
+ * Loads (or generates) the signing keys at start, so that no request pays for it and a bad key file stops the start.
+ * Generated keys are then re-read every few seconds, off the request path, so that a rotation made on another node
+ * sharing the database reaches this one.
+ */
 @Startup
 @Singleton
 @DependsOn("SchemaMigration")
 public class KeyRingStartup {
 
+    private static final Logger LOG = Logger.getLogger(KeyRingStartup.class.getName());
+    private static final long RELOAD_EVERY_MILLIS = 10_000;
+
     @Inject
     KeyRing keyRing;
 
-    private static final Logger LOG = Logger.getLogger(KeyRingStartup.class.getName());
+    @Resource
+    TimerService timers;
 
     @PostConstruct
     void load() {
@@ -26,6 +39,19 @@ public class KeyRingStartup {
         } catch (InvalidConfiguration e) {
             LOG.severe("Sigil cannot start: " + e.getMessage());
             throw e;
+        }
+        if (keyRing.rotatable()) {
+            timers.createIntervalTimer(RELOAD_EVERY_MILLIS, RELOAD_EVERY_MILLIS, new TimerConfig("sigil-keys", false));
+        }
+    }
+
+    @Timeout
+    void reload() {
+        try {
+            keyRing.reload();
+        } catch (RuntimeException e) {
+            // Keep the keys in memory; the next run tries again.
+            LOG.log(Level.WARNING, "Could not re-read the signing keys; keeping the current ones", e);
         }
     }
 }

@@ -179,4 +179,31 @@ class PostgresIT {
         assertEquals(rotatedKid, JWT.decode(accounts.accessToken(username)).getKeyId());
         assertEquals(200, me(admin), "tokens of the retired key stay valid until they expire");
     }
+
+    @Test
+    void secondNodeAcceptsTheFirstNodesTokensAndPicksUpARotationWithin10Seconds() throws Exception {
+        SigilServer nodeB = SigilServer.dedicated("postgres-b", Map.of(
+                "SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
+                "SIGIL_DB_URL", "jdbc:postgresql://" + HOST + "/" + DATABASE,
+                "SIGIL_DB_USER", USER,
+                "SIGIL_ISSUER", server.issuer()));
+        try {
+            nodeB.start();
+            String admin = accounts.adminToken();
+            assertEquals(200, nodeB.http().get("/api/me", admin).status(), "a token from node A works on node B");
+
+            String newKid = server.http().postJson("/api/admin/keys/rotate", "", admin).json().getString("kid");
+            String signedByNewKey = accounts.adminToken();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!nodeB.http().get("/.well-known/jwks.json").body().contains(newKid)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(250);
+            }
+            assertTrue(nodeB.http().get("/.well-known/jwks.json").body().contains(newKid), "node B publishes the new key");
+            assertEquals(200, nodeB.http().get("/api/me", signedByNewKey).status(), "and accepts its tokens");
+            assertEquals(200, nodeB.http().get("/api/me", admin).status(), "and still the old key's");
+        } finally {
+            nodeB.stop();
+        }
+    }
 }

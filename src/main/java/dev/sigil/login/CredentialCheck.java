@@ -47,13 +47,20 @@ public class CredentialCheck {
     public Optional<User> check(String username, String password) {
         Optional<User> user = users.findByUsername(username);
         boolean matches = hashes.verify(password, user.map(User::passwordHash).orElse(dummyHash));
-        Optional<User> accepted = user.filter(found -> matches && found.isEnabled());
-        accepted.filter(found -> hashes.needsRehash(found.passwordHash())).ifPresent(found -> {
-            String legacy = found.passwordHash();
-            users.replacePasswordHash(found, hasher.hash(password));
-            audit.record(AuditType.PASSWORD_REHASHED, found.username(), null,
-                    "from " + legacy.substring(0, Math.max(legacy.indexOf('$', 1) + 1, 0)) + " to $argon2id$");
-        });
-        return accepted;
+        return user.filter(found -> matches && found.isEnabled());
+    }
+
+    /**
+     * After a successful check, replaces a legacy or weaker hash with Argon2id of the configured strength. Call it on
+     * the row as locked for issuing (a pessimistic lock re-reads the row, which would drop an earlier change).
+     */
+    public void upgradeHash(User user, String password) {
+        if (!hashes.needsRehash(user.passwordHash())) {
+            return;
+        }
+        String legacy = user.passwordHash();
+        users.replacePasswordHash(user, hasher.hash(password));
+        audit.record(AuditType.PASSWORD_REHASHED, user.username(), null,
+                "from " + legacy.substring(0, Math.max(legacy.indexOf('$', 1) + 1, 0)) + " to $argon2id$");
     }
 }

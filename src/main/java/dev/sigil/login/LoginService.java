@@ -63,6 +63,7 @@ public class LoginService {
         }
         // Issue from the locked row, so that a role change or disable racing this login is either seen or kills the token.
         user = users.lockById(user.id()).filter(User::isEnabled).orElseThrow(InvalidGrant::new);
+        credentials.upgradeHash(user, request.password());
         lockout.reset(request.username());
         NewSession session = sessions.start(user.id(), client);
         TokenResponse tokens = TokenResponse.of(

@@ -2,13 +2,10 @@ package dev.sigil.token;
 
 import dev.sigil.web.InvalidToken;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads the token out of an {@code Authorization: Bearer} header (RFC 6750 §2.1). */
 final class BearerToken {
 
-    // RFC 6750 §2.1 b64token.
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final String SCHEME = "bearer";
 
     private BearerToken() {
@@ -30,9 +27,33 @@ final class BearerToken {
         }
         String token = space < 0 ? "" : trimmed.substring(space + 1).strip();
         if (token.isEmpty() || token.length() > AccessTokenVerifier.MAX_TOKEN_LENGTH
-                || !B64TOKEN.matcher(token).matches()) {
+                || !isB64Token(token)) {
             throw InvalidToken.rejected();
         }
         return Optional.of(token);
+    }
+
+    /**
+     * RFC 6750 §2.1 b64token, {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}, checked with a loop:
+     * it runs on every authenticated request, where a regex cost some 6 % of the request (bench/README.md).
+     */
+    static boolean isB64Token(String token) {
+        int i = 0;
+        int length = token.length();
+        while (i < length && isB64Char(token.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < length && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == length;
+    }
+
+    private static boolean isB64Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 }

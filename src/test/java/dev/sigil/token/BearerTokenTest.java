@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BearerTokenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer a b", "Bearer a,b", "Bearer \"abc\"", "Bearer ab=c",
+    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer a b", "Bearer a,b", "Bearer \"abc\"", "Bearer ab=c", "Bearer =abc", "Bearer ===", "Bearer tökén", "Bearer a=b=",
         "bearer <script>"})
     void malformedBearerIsRejected(String header) {
         assertThrows(InvalidToken.class, () -> BearerToken.from(header));

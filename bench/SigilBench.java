@@ -101,6 +101,9 @@ public class SigilBench {
             }
         }
         report(results, options.clkTck, harness.gcLog() != null);
+        if (options.phases == null || options.phases.contains("branches")) {
+            loginBranches(server, options.adminPassword, user, options.branchSamples);
+        }
         if (options.pid > 0) {
             System.out.println();
             System.out.println("server memory now: " + Memory.of(options.pid));
@@ -118,6 +121,89 @@ public class SigilBench {
             http.post("/api/admin/users", adminToken, "{\"username\":" + quote(user.username()) + ",\"password\":"
                     + quote(user.password()) + ",\"roles\":[\"user\"]}").ok();
         }
+        return user;
+    }
+
+    /**
+     * Login time of each branch side by side: the same user story (right or wrong password) against an unknown name, a
+     * wrong password, a disabled user, a locked name, and a success for reference. One connection, requests in
+     * interleaved rounds (success, unknown, wrong, disabled, locked, ...) so that load drift hits every branch alike.
+     * The server locks a name after SIGIL_LOCKOUT_THRESHOLD (default 5) failures, and a disabled user's attempt counts
+     * as a failure, so wrong-password and disabled attempts rotate over enough users to stay under it.
+     */
+    static void loginBranches(Server server, String adminPassword, Credentials user, int samples) throws Exception {
+        int perUser = 4;
+        int users = (samples + perUser - 1) / perUser;
+        String password = user.password();
+        List<Credentials> wrong = new ArrayList<>();
+        List<Credentials> disabled = new ArrayList<>();
+        Credentials locked;
+        try (Http http = new Http(server)) {
+            String admin = login(http, new Credentials("admin", adminPassword)).field("access_token");
+            for (int i = 0; i < users; i++) {
+                wrong.add(createUser(http, admin, "wrong", password));
+                Credentials d = createUser(http, admin, "disabled", password);
+                http.post("/api/admin/users/" + d.username() + "/disable", admin, "").ok();
+                disabled.add(d);
+            }
+            locked = createUser(http, admin, "locked", password);
+            Credentials wrongForLock = new Credentials(locked.username(), "not-" + password);
+            for (int i = 0; i < 50 && http.post("/api/auth/login", null, wrongForLock.json()).status() != 429; i++) {
+                // fail until the name is locked
+            }
+        }
+        String[] names = {"success", "unknown user", "wrong password", "disabled user", "locked name"};
+        int[] expected = {200, 401, 401, 401, 429};
+        List<List<Double>> millis = new ArrayList<>();
+        for (int b = 0; b < names.length; b++) {
+            millis.add(new ArrayList<>());
+        }
+        SecureRandom random = new SecureRandom();
+        try (Http http = new Http(server)) {
+            for (int i = 0; i < samples; i++) {
+                Credentials[] attempt = {
+                    user,
+                    new Credentials("nobody-" + Long.toHexString(random.nextLong()), password),
+                    new Credentials(wrong.get(i / perUser).username(), "not-" + password),
+                    disabled.get(i / perUser),
+                    locked};
+                for (int b = 0; b < names.length; b++) {
+                    long start = System.nanoTime();
+                    Response response = http.post("/api/auth/login", null, attempt[b].json());
+                    double ms = (System.nanoTime() - start) / 1e6;
+                    if (response.status() != expected[b]) {
+                        throw new NotOk(names[b] + ": expected " + expected[b] + ", got " + response.status() + " "
+                                + response.body());
+                    }
+                    millis.get(b).add(ms);
+                }
+            }
+        }
+        double reference = median(millis.get(2));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "login branches, %d interleaved rounds, one connection, wall clock per request:%n",
+                samples);
+        System.out.printf(Locale.ROOT, "%-16s %9s %9s %9s %14s%n", "branch", "median ms", "p10 ms", "p90 ms",
+                "vs wrong pw");
+        for (int b = 0; b < names.length; b++) {
+            List<Double> sorted = millis.get(b).stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "%-16s %9.2f %9.2f %9.2f %14.3f%n", names[b], median(sorted),
+                    sorted.get(sorted.size() / 10), sorted.get(sorted.size() * 9 / 10), median(sorted) / reference);
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static Credentials createUser(Http http, String adminToken, String prefix, String password) throws IOException {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        Credentials user = new Credentials("bench-" + prefix + "-" + HexFormat.of().formatHex(random), password);
+        http.post("/api/admin/users", adminToken, "{\"username\":" + quote(user.username()) + ",\"password\":"
+                + quote(password) + "}").ok();
         return user;
     }
 
@@ -672,6 +758,7 @@ public class SigilBench {
         int clkTck = 100;
         String gcLog;
         List<String> phases;
+        int branchSamples = 40;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -693,6 +780,7 @@ public class SigilBench {
                     case "--clk-tck" -> o.clkTck = positive(name, value);
                     case "--gc-log" -> o.gcLog = value;
                     case "--phases" -> o.phases = phases(value);
+                    case "--branch-samples" -> o.branchSamples = positive(name, value);
                     default -> throw usage("unknown option " + name);
                 }
             }
@@ -702,7 +790,7 @@ public class SigilBench {
             return o;
         }
 
-        static final List<String> PHASES = List.of("ping", "me", "refresh", "login", "raw-argon2id");
+        static final List<String> PHASES = List.of("ping", "me", "refresh", "login", "raw-argon2id", "branches");
 
         static List<String> phases(String value) {
             List<String> names = List.of(value.split(","));
@@ -723,7 +811,8 @@ public class SigilBench {
         static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem + "\nusage: SigilBench --base http://127.0.0.1:PORT --pid PID"
                     + " --admin-password PW [--seconds 8] [--warmup 5] [--warmup-passes 3] [--threads 2] [--rounds 2]"
-                    + " [--clk-tck 100] [--gc-log FILE] [--phases ping,me,refresh,login,raw-argon2id]");
+                    + " [--clk-tck 100] [--gc-log FILE] [--phases ping,me,refresh,login,raw-argon2id,branches]"
+                    + " [--branch-samples 40]");
         }
     }
 }

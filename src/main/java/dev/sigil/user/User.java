@@ -18,6 +18,9 @@ import java.util.UUID;
 @NamedQuery(name = "User.findByKey", query = "SELECT u FROM User u WHERE u.usernameKey = :key")
 @NamedQuery(name = "User.count", query = "SELECT COUNT(u) FROM User u")
 @NamedQuery(name = "User.list", query = "SELECT u FROM User u ORDER BY u.usernameKey")
+// Roles are stored as a space-separated list of names.
+@NamedQuery(name = "User.enabledAdmins", query = "SELECT u FROM User u WHERE u.enabled = TRUE AND (u.roles = 'admin'"
+        + " OR u.roles LIKE 'admin %' OR u.roles LIKE '% admin' OR u.roles LIKE '% admin %') ORDER BY u.id")
 public class User {
 
     @Id

@@ -9,6 +9,7 @@ import dev.sigil.login.Lockout;
 import dev.sigil.revocation.Revocations;
 import dev.sigil.session.SessionControl;
 import dev.sigil.web.ClientInfo;
+import dev.sigil.web.Conflict;
 import dev.sigil.web.InvalidRequest;
 import dev.sigil.web.NotFound;
 import dev.sigil.web.ValidationFailed;
@@ -103,6 +104,9 @@ public class UserAccounts {
             throw new InvalidRequest("The body must be a JSON array of role names.");
         }
         Set<String> roles = Roles.of(requested);
+        if (!roles.contains(Roles.ADMIN)) {
+            keepAnAdmin(username, "remove the admin role from");
+        }
         User user = existing(username);
         Instant now = clock.instant();
         user.changeRoles(roles, now);
@@ -114,6 +118,7 @@ public class UserAccounts {
     /** Blocks login (the same 401 as a wrong password) and ends every session and access token. */
     @Transactional
     public void disable(String username, String actor, ClientInfo client) {
+        keepAnAdmin(username, "disable");
         User user = existing(username);
         Instant now = clock.instant();
         user.setEnabled(false, now);
@@ -144,12 +149,26 @@ public class UserAccounts {
      */
     @Transactional
     public void delete(String username, String actor, ClientInfo client) {
+        keepAnAdmin(username, "delete");
         User user = existing(username);
         Instant now = clock.instant();
         sessions.endAllSessions(user.id(), null, now);
         revocations.revokeUserTokens(user.id(), now);
         users.delete(user);
         audit.record(AuditType.USER_DELETED, user.username(), client, "by " + actor);
+    }
+
+    /**
+     * Refuses to take away the last enabled admin, which would leave nobody able to administer Sigil. The admin rows
+     * are locked (always before the target row, in id order) so that two admins demoting each other at once cannot
+     * both succeed.
+     */
+    private void keepAnAdmin(String username, String action) {
+        List<User> admins = users.lockEnabledAdmins();
+        boolean targetIsAdmin = admins.stream().anyMatch(admin -> admin.username().equalsIgnoreCase(username));
+        if (targetIsAdmin && admins.size() == 1) {
+            throw new Conflict("Cannot " + action + " the last enabled admin: give another user the admin role first.");
+        }
     }
 
     private void revokeAccessTokens(User user, Instant now) {

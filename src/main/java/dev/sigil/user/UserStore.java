@@ -46,6 +46,13 @@ public class UserStore {
         return Optional.ofNullable(em.find(User.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** Enabled users with the admin role, locked, in id order. */
+    public java.util.List<User> lockEnabledAdmins() {
+        return em.createNamedQuery("User.enabledAdmins", User.class)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
     public long count() {
         return em.createNamedQuery("User.count", Long.class).getSingleResult();
     }

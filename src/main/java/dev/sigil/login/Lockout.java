@@ -1,6 +1,7 @@
 package dev.sigil.login;
 
 import dev.sigil.config.SigilConfig;
+import dev.sigil.user.Usernames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,7 +11,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Locks a login name for SIGIL_LOCKOUT_DURATION after SIGIL_LOCKOUT_THRESHOLD consecutive failures. Names that do not
@@ -31,8 +31,9 @@ public class Lockout {
     @Inject
     LockoutWrites writes;
 
+    /** Keyed like usernames: case-insensitively. */
     static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        return Usernames.key(username);
     }
 
     /** How long the name stays locked; zero when it is not. */

@@ -61,6 +61,6 @@ public class CredentialCheck {
         String legacy = user.passwordHash();
         users.replacePasswordHash(user, hasher.hash(password));
         audit.record(AuditType.PASSWORD_REHASHED, user.username(), null,
-                "from " + legacy.substring(0, Math.max(legacy.indexOf('$', 1) + 1, 0)) + " to $argon2id$");
+                "from " + PasswordHashes.scheme(legacy) + " to $argon2id$");
     }
 }

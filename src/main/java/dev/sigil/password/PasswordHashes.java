@@ -73,6 +73,12 @@ public class PasswordHashes {
         }
     }
 
+    /** The scheme prefix of a hash, such as {@code $2b$} or {@code $argon2id$}: all of it an audit detail may name. */
+    public static String scheme(String hash) {
+        int end = hash.indexOf('$', 1);
+        return hash.startsWith("$") && end > 0 ? hash.substring(0, end + 1) : "";
+    }
+
     static StoredHash parse(String hash) throws UnreadableHash {
         if (hash == null || hash.isEmpty()) {
             throw new UnreadableHash("The password hash is empty. " + ACCEPTED);

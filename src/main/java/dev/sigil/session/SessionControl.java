@@ -4,6 +4,7 @@ import dev.sigil.audit.AuditLog;
 import dev.sigil.audit.AuditType;
 import dev.sigil.revocation.Revocations;
 import dev.sigil.token.SigilPrincipal;
+import dev.sigil.user.User;
 import dev.sigil.user.UserStore;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.NotFound;
@@ -49,11 +50,10 @@ public class SessionControl {
 
     /** Ends every session of the caller; every access token issued until now stops working. */
     public void logoutAll(SigilPrincipal caller, ClientInfo client) {
-        users.lockById(caller.userId());
+        Optional<User> user = users.lockById(caller.userId());
         Instant now = clock.instant();
         endAllSessions(caller.userId(), null, now);
-        users.revokeTokensBefore(caller.userId(), now);
-        revocations.revokeUserTokens(caller.userId(), now);
+        user.ifPresent(found -> users.revokeAccessTokens(found, now));
         audit.record(AuditType.LOGOUT_ALL, caller.username(), client, null);
     }
 

@@ -81,7 +81,7 @@ public class UserAccounts {
         // Hash after the cheap checks: a rejected request costs no Argon2 work.
         User user = users.create(request.username(), hash != null ? hash : hasher.hash(request.password()), roles);
         audit.record(AuditType.USER_CREATED, user.username(), client, "roles=" + String.join(" ", roles)
-                + (hash != null ? ", imported " + hash.substring(0, hash.indexOf('$', 1) + 1) + " hash" : ""));
+                + (hash != null ? ", imported " + PasswordHashes.scheme(hash) + " hash" : ""));
         return UserView.of(user);
     }
 
@@ -110,7 +110,7 @@ public class UserAccounts {
         User user = existing(username);
         Instant now = clock.instant();
         user.changeRoles(roles, now);
-        revokeAccessTokens(user, now);
+        users.revokeAccessTokens(user, now);
         audit.record(AuditType.ROLES_CHANGED, user.username(), client, "roles=" + String.join(" ", roles) + " by " + actor);
         return UserView.of(user);
     }
@@ -123,7 +123,7 @@ public class UserAccounts {
         Instant now = clock.instant();
         user.setEnabled(false, now);
         sessions.endAllSessions(user.id(), null, now);
-        revokeAccessTokens(user, now);
+        users.revokeAccessTokens(user, now);
         audit.record(AuditType.USER_DISABLED, user.username(), client, "by " + actor);
     }
 
@@ -169,11 +169,6 @@ public class UserAccounts {
         if (targetIsAdmin && admins.size() == 1) {
             throw new Conflict("Cannot " + action + " the last enabled admin: give another user the admin role first.");
         }
-    }
-
-    private void revokeAccessTokens(User user, Instant now) {
-        user.revokeTokensBefore(now);
-        revocations.revokeUserTokens(user.id(), now);
     }
 
     private User existing(String username) {

@@ -1,5 +1,6 @@
 package dev.sigil.user;
 
+import dev.sigil.revocation.Revocations;
 import dev.sigil.web.Conflict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ public class UserStore {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Revocations revocations;
 
     public Optional<User> findByUsername(String username) {
         if (username == null) {
@@ -57,9 +61,13 @@ public class UserStore {
         return em.createNamedQuery("User.count", Long.class).getSingleResult();
     }
 
-    /** Sets the user's revocation point: tokens issued at or before {@code point} are dead. */
-    public void revokeTokensBefore(String userId, java.time.Instant point) {
-        findById(userId).ifPresent(user -> user.revokeTokensBefore(point));
+    /**
+     * Moves the user's revocation point to {@code point}: access tokens issued at or before it are dead. Stored (a
+     * restarting node reloads it) and handed to the in-memory view the bearer filter consults, always together.
+     */
+    public void revokeAccessTokens(User user, java.time.Instant point) {
+        user.revokeTokensBefore(point);
+        revocations.revokeUserTokens(user.id(), point);
     }
 
     /** Users ordered by username, one page. */

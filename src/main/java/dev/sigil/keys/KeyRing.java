@@ -75,7 +75,7 @@ public class KeyRing {
 
     /** How long after its retirement a key can still verify a live token: access-token TTL plus the leeway. */
     public Duration retention() {
-        return config.accessTokenTtl().plusSeconds(Claims.LEEWAY_SECONDS + 1);
+        return Claims.acceptanceWindow(config.accessTokenTtl());
     }
 
     /** Re-reads the keys (at start, and after a rotation). */

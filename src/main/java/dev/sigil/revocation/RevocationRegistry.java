@@ -38,7 +38,7 @@ public class RevocationRegistry implements Revocations {
     @Inject
     public RevocationRegistry(SigilConfig config, Clock clock) {
         this.clock = clock;
-        this.window = config.accessTokenTtl().plusSeconds(Claims.LEEWAY_SECONDS + 1);
+        this.window = Claims.acceptanceWindow(config.accessTokenTtl());
     }
 
     /** True when a token of {@code sessionId} for {@code userId}, issued at {@code issuedAt}, must be refused. */

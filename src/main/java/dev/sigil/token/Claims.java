@@ -1,5 +1,7 @@
 package dev.sigil.token;
 
+import java.time.Duration;
+
 /** Names of the access-token claims and header values (SPEC §3). */
 public final class Claims {
 
@@ -12,5 +14,13 @@ public final class Claims {
     public static final long LEEWAY_SECONDS = 30;
 
     private Claims() {
+    }
+
+    /**
+     * How long after an event an access token issued before it can still be accepted: the token lifetime, the
+     * leeway, and the second {@code iat} is rounded to. A revocation or a retired key matters for this long, no longer.
+     */
+    public static Duration acceptanceWindow(Duration accessTokenTtl) {
+        return accessTokenTtl.plusSeconds(LEEWAY_SECONDS + 1);
     }
 }

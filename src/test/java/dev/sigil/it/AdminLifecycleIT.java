@@ -9,7 +9,6 @@ import com.auth0.jwt.JWT;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -34,13 +33,7 @@ class AdminLifecycleIT {
     }
 
     private static Http.Reply send(String method, String path, String json, String bearer) {
-        HttpRequest.Builder request = server.http().request(path).header("Authorization", "Bearer " + bearer);
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return server.http().send(request);
+        return server.http().send(method, path, json, bearer);
     }
 
     private static Http.Reply post(String path, String bearer) {

@@ -50,6 +50,17 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any method with a bearer token, and a JSON body unless {@code json} is null. */
+    public Reply send(String method, String path, String json, String bearer) {
+        HttpRequest.Builder request = request(path).header("Authorization", "Bearer " + bearer);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(request);
+    }
+
     public Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

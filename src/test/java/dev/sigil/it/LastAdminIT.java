@@ -3,7 +3,6 @@ package dev.sigil.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +26,7 @@ class LastAdminIT {
     }
 
     private static Http.Reply send(String method, String path, String json, String bearer) {
-        HttpRequest.Builder request = server.http().request(path).header("Authorization", "Bearer " + bearer);
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return server.http().send(request);
+        return server.http().send(method, path, json, bearer);
     }
 
     private static void assertConflict(Http.Reply reply) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -163,9 +162,8 @@ class PostgresIT {
         JsonObject loggedOut = accounts.login(username, Accounts.PASSWORD);
         JsonObject kept = accounts.login(username, Accounts.PASSWORD);
         assertEquals(204, server.http().postJson("/api/auth/logout", "", loggedOut.getString("access_token")).status());
-        assertEquals(200, server.http().send(server.http().request("/api/admin/users/" + username + "/roles")
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("[\"auditor\"]"))).status());
+        assertEquals(200, server.http().send("PUT", "/api/admin/users/" + username + "/roles", "[\"auditor\"]", admin)
+                .status());
         assertEquals(401, me(kept.getString("access_token")), "role change: old token refused");
         String rotatedKid = server.http().postJson("/api/admin/keys/rotate", "", admin).json().getString("kid");
         String afterRotation = accounts.accessToken(username);

@@ -116,7 +116,26 @@ public final class SigilServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("SIGIL_"));
         builder.environment().putAll(env);
+        logOffset = Files.exists(log()) ? Files.size(log()) : 0;
+        readyMarkSeenAt = null;
         process = builder.start();
+    }
+
+    /** Where this start's output begins in the log (a restart appends to the same file). */
+    private long logOffset;
+
+    /** True when the output of the current start contains {@code text}. */
+    public boolean logOfThisStartContains(String text) {
+        try {
+            if (!Files.exists(log())) {
+                return false;
+            }
+            byte[] all = Files.readAllBytes(log());
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Starts a server that is expected NOT to become ready; returns once Payara has booted or the process died. */
@@ -128,7 +147,7 @@ public final class SigilServer {
             throw new UncheckedIOException(e);
         }
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
-        while (process.isAlive() && !logContains("ready in") && Instant.now().isBefore(deadline)) {
+        while (process.isAlive() && !logOfThisStartContains("ready in") && Instant.now().isBefore(deadline)) {
             sleep(250);
         }
         return this;
@@ -148,7 +167,7 @@ public final class SigilServer {
             } catch (UncheckedIOException notListeningYet) {
                 // keep polling
             }
-            if (logContains("ready in") && Instant.now().isAfter(readySeen())) {
+            if (logOfThisStartContains("ready in") && Instant.now().isAfter(readySeen())) {
                 stop();
                 throw new IllegalStateException("Sigil server '" + name + "' booted but is not ready; see " + log());
             }

@@ -43,7 +43,7 @@ public final class SigilConfig {
         this.refreshTokenTtl = source.positiveDuration("sigil.refresh-token-ttl", "SIGIL_REFRESH_TOKEN_TTL", "P14D");
         this.sessionMaxLifetime = source.positiveDuration("sigil.session-max-lifetime", "SIGIL_SESSION_MAX_LIFETIME",
                 "P30D");
-        this.refreshReuseGrace = source.duration("sigil.refresh-reuse-grace", "SIGIL_REFRESH_REUSE_GRACE", "PT10S");
+        this.refreshReuseGrace = source.duration("sigil.refresh-reuse-grace", "SIGIL_REFRESH_REUSE_GRACE", "PT30S");
         if (refreshReuseGrace.isNegative()) {
             throw new InvalidConfiguration("SIGIL_REFRESH_REUSE_GRACE", "must not be negative");
         }

@@ -67,7 +67,7 @@ public class LoginService {
         lockout.reset(request.username());
         NewSession session = sessions.start(user.id(), client);
         TokenResponse tokens = TokenResponse.of(
-                accessTokens.issue(user.id(), user.username(), user.roles(), session.sessionId()), session);
+                accessTokens.issue(user.id(), user.username(), user.roles(), session.sessionId(), user.revokedBefore()), session);
         audit.record(AuditType.LOGIN_SUCCESS, user.username(), client, "session " + session.sessionId());
         return tokens;
     }

@@ -3,6 +3,8 @@ package dev.sigil.revocation;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.token.Claims;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * In-memory view of what makes an otherwise valid access token unacceptable: a revoked session, or a per-user
  * revocation point (tokens issued at or before it are dead). The bearer filter consults only this: two map lookups,
  * no SQL. Bounded: an entry is dropped once every access token it could affect has expired (access-token TTL plus
- * the verifier's leeway after the revocation).
+ * the verifier's leeway after the revocation). Changes arrive as events of {@link Revocations}, applied only after
+ * their transaction commits.
  */
 @ApplicationScoped
-public class RevocationRegistry implements Revocations {
+public class RevocationRegistry {
 
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(10);
 
@@ -50,19 +53,26 @@ public class RevocationRegistry implements Revocations {
         return entry != null && !issuedAt.isAfter(entry.point());
     }
 
-    @Override
+    /** Applies a committed session revocation; nothing when the transaction rolled back. */
+    public void sessionEnded(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionEnded event) {
+        sessionRevokedAt(event.sessionId(), event.at());
+    }
+
+    /** Applies a committed move of a user's revocation point; nothing when the transaction rolled back. */
+    public void userTokensRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) UserTokensRevoked event) {
+        revokeUserTokens(event.userId(), event.point());
+    }
+
     public void revokeSession(String sessionId) {
         sessionRevokedAt(sessionId, clock.instant());
     }
 
-    @Override
     public void revokeUserTokens(String userId, Instant point) {
         userPoints.merge(userId, new Entry(point, point.plus(window)),
                 (a, b) -> a.point().isAfter(b.point()) ? a : b);
         pruneNowAndThen();
     }
 
-    @Override
     public Optional<Instant> userRevocationPoint(String userId) {
         return Optional.ofNullable(userPoints.get(userId)).map(Entry::point);
     }

@@ -16,20 +16,37 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Refresh-token rotation with reuse detection (SPEC §4). Each refresh spends the presented token and issues a new
- * pair in the same session. The session row is locked (SELECT ... FOR UPDATE) for the whole rotation, so concurrent
- * refreshes of one family serialise in the database, on one node or many.
+ * Refresh-token rotation with reuse detection (SPEC §4). Each refresh spends the presented token and issues its
+ * successor in the same session. Locks are taken in the one order of every session change: the user row, then the
+ * session row (SELECT ... FOR UPDATE, re-read after the lock), held for the whole rotation; so concurrent refreshes,
+ * logouts and revocations of one family serialise in the database, on one node or many, and a refresh that waited
+ * behind a logout sees the session revoked.
  * <p>
  * A spent token presented again is reuse, and revokes the whole family, unless it is the immediate predecessor of the
- * family's newest token and within SIGIL_REFRESH_REUSE_GRACE of its rotation (concurrent tabs): then it gets a new
- * pair and the newest token is spent, so that at most one chain stays alive. Every failure is {@code invalid_grant}
- * (RFC 6749 §5.2), and what it records (a revocation, an audit event) commits although the request fails.
+ * family's live token, within SIGIL_REFRESH_REUSE_GRACE of its rotation (a lost answer, a racing tab): then it gets
+ * the SAME live token again, recomputed from the predecessor (see {@link RefreshTokens#successor}), with a fresh access
+ * token. Once the live token is used, its predecessor is no longer the immediate predecessor of the live one, so it is
+ * reuse. Every failure is {@code invalid_grant} (RFC 6749 §5.2), and what it records (a revocation, an audit event)
+ * commits although the request fails.
  */
 @ApplicationScoped
 public class RefreshRotation {
+
+    /** What a presented refresh token gets. */
+    enum Outcome {
+        /** Live and unexpired: spend it and issue its successor. */
+        ROTATE,
+        /** The immediate predecessor of the live token, within the grace: answer with the live token again. */
+        REPLAY,
+        /** Spent, and not graced: the family is revoked. */
+        REUSE,
+        /** Live but past its expiry. */
+        EXPIRED
+    }
 
     @PersistenceContext(unitName = "sigil")
     EntityManager em;
@@ -55,6 +72,16 @@ public class RefreshRotation {
     @Inject
     AuditLog audit;
 
+    /** The rotation rule alone; {@code live} is the session's unspent token, if any. */
+    static Outcome judge(RefreshToken presented, RefreshToken live, Instant now, Duration grace) {
+        if (!presented.isSpent()) {
+            return now.isBefore(presented.expiresAt()) ? Outcome.ROTATE : Outcome.EXPIRED;
+        }
+        boolean graced = live != null && live.wasRotatedFrom(presented)
+                && now.isBefore(presented.spentAt().plus(grace));
+        return graced ? Outcome.REPLAY : Outcome.REUSE;
+    }
+
     @Transactional(dontRollbackOn = InvalidGrant.class)
     public TokenResponse refresh(String presented, ClientInfo client) {
         RefreshToken token = em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
@@ -73,25 +100,39 @@ public class RefreshRotation {
             end(session, now);
             throw new InvalidGrant();
         }
-        if (token.isSpent()) {
-            RefreshToken newest = liveToken(session);
-            boolean graced = newest != null && newest.wasRotatedFrom(token)
-                    && now.isBefore(token.spentAt().plus(config.refreshReuseGrace()));
-            if (!graced) {
+        RefreshToken live = liveToken(session);
+        NewSession next = switch (judge(token, live, now, config.refreshReuseGrace())) {
+            case EXPIRED -> throw new InvalidGrant();
+            case REUSE -> {
                 end(session, now);
                 audit.record(AuditType.REFRESH_REUSE_DETECTED, user.username(), client, "session " + session.id());
                 throw new InvalidGrant();
             }
-            newest.spend(now);
-        } else if (!now.isBefore(token.expiresAt())) {
-            throw new InvalidGrant();
-        } else {
-            token.spend(now);
-        }
-        session.touch(now, config.refreshTokenTtl());
-        NewSession next = sessions.issueRefreshToken(session, token, now);
+            case REPLAY -> replay(session, token, presented, live, now);
+            case ROTATE -> {
+                token.spend(now);
+                session.touch(now, config.refreshTokenTtl());
+                yield sessions.rotate(session, token, presented, now);
+            }
+        };
         audit.record(AuditType.REFRESH, user.username(), client, "session " + session.id());
-        return TokenResponse.of(accessTokens.issue(user.id(), user.username(), user.roles(), session.id()), next);
+        return TokenResponse.of(accessTokens.issue(user.id(), user.username(), user.roles(), session.id(),
+                user.revokedBefore()), next);
+    }
+
+    /**
+     * The live token again. A live token issued before rotation seeds existed is not derivable: then, as before,
+     * it is spent and the predecessor gets a successor, so that still one chain stays alive.
+     */
+    private NewSession replay(Session session, RefreshToken predecessor, String presented, RefreshToken live,
+            Instant now) {
+        String value = RefreshTokens.successor(session.rotationSeed(), presented);
+        if (live.hasValue(value)) {
+            return Sessions.answer(session, value, live.expiresAt(), now);
+        }
+        live.spend(now);
+        session.touch(now, config.refreshTokenTtl());
+        return sessions.rotate(session, predecessor, presented, now);
     }
 
     private RefreshToken liveToken(Session session) {
@@ -102,6 +143,6 @@ public class RefreshRotation {
 
     private void end(Session session, Instant now) {
         session.revoke(now);
-        revocations.revokeSession(session.id());
+        revocations.revokeSession(session.id(), now);
     }
 }

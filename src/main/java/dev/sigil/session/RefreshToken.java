@@ -78,6 +78,11 @@ public class RefreshToken {
         return spentAt != null;
     }
 
+    /** True when {@code value} is this token (its hash is the stored one). */
+    boolean hasValue(String value) {
+        return tokenHash.equals(RefreshTokens.hash(value));
+    }
+
     boolean wasRotatedFrom(RefreshToken other) {
         return other.id.equals(parentId);
     }

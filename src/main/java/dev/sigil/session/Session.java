@@ -45,6 +45,14 @@ public class Session {
     @Column(name = "user_agent", updatable = false)
     private String userAgent;
 
+    /**
+     * The secret from which each successor refresh token is derived from its predecessor (base64url, 256 bits), so that
+     * a re-presented predecessor can be answered with the same live token while only hashes are stored. Null for a
+     * session started before V5 until its next rotation.
+     */
+    @Column(name = "rotation_seed")
+    private String rotationSeed;
+
     @Version
     private long version;
 
@@ -60,6 +68,15 @@ public class Session {
         this.idleExpiresAt = earliest(now.plus(idleTimeout), absoluteExpiresAt);
         this.ip = client.ip();
         this.userAgent = client.userAgent();
+        this.rotationSeed = RefreshTokens.generate();
+    }
+
+    /** The session's rotation seed; one is created for a session that predates it. */
+    String rotationSeed() {
+        if (rotationSeed == null) {
+            rotationSeed = RefreshTokens.generate();
+        }
+        return rotationSeed;
     }
 
     private static Instant earliest(Instant a, Instant b) {

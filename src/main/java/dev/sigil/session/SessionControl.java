@@ -11,6 +11,7 @@ import dev.sigil.web.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -18,7 +19,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Ends sessions: logout, logout-all, deleting one's own session, and ending every other session. */
+/**
+ * Ends sessions: logout, logout-all, deleting one's own session, and ending every other session. Locks are taken in
+ * the one order of every session change (the user row, then the session rows, re-read under the lock), so a logout
+ * racing a refresh of the same session waits for it instead of failing, and then ends the session with whatever
+ * token the refresh issued. The in-memory revocations follow the commit (see {@link Revocations}).
+ */
 @ApplicationScoped
 @Transactional
 public class SessionControl {
@@ -40,10 +46,13 @@ public class SessionControl {
 
     /** Ends the caller's session, and the session of {@code refreshToken} too when it is the caller's. */
     public void logout(SigilPrincipal caller, Optional<String> refreshToken, ClientInfo client) {
+        users.lockById(caller.userId());
         Instant now = clock.instant();
-        endOwn(caller, caller.sessionId(), now);
+        endOwn(caller, lockSession(caller.sessionId()), now);
+        // Only the caller's own sessions are locked (a session's user never changes): all under the caller's row lock.
         refreshToken.flatMap(this::sessionOf)
                 .filter(session -> session.userId().equals(caller.userId()))
+                .map(session -> lockSession(session.id()))
                 .ifPresent(session -> end(session, now));
         audit.record(AuditType.LOGOUT, caller.username(), client, "session " + caller.sessionId());
     }
@@ -58,30 +67,43 @@ public class SessionControl {
     }
 
     public List<SessionView> list(SigilPrincipal caller) {
-        return active(caller.userId(), clock.instant()).stream()
+        return active(caller.userId(), clock.instant(), LockModeType.NONE).stream()
                 .map(session -> SessionView.of(session, session.id().equals(caller.sessionId())))
                 .toList();
     }
 
     /** Ends one of the caller's sessions; 404 for any id that is not an active session of the caller. */
     public void delete(SigilPrincipal caller, String sessionId, ClientInfo client) {
-        endOwn(caller, sessionId, clock.instant());
+        users.lockById(caller.userId());
+        Instant now = clock.instant();
+        endOwn(caller, lockSession(sessionId), now);
         audit.record(AuditType.LOGOUT, caller.username(), client, "session " + sessionId);
     }
 
-    /** Ends every active session of {@code userId} except {@code keep} (null: all). */
+    /**
+     * Ends every active session of {@code userId} except {@code keep} (null: all). The caller holds the user's row
+     * locked (password change, disable, delete, logout-all); the session rows are locked here.
+     */
     public void endAllSessions(String userId, String keep, Instant now) {
-        active(userId, now).stream()
+        active(userId, now, LockModeType.PESSIMISTIC_WRITE).stream()
                 .filter(session -> !session.id().equals(keep))
                 .forEach(session -> end(session, now));
     }
 
-    private void endOwn(SigilPrincipal caller, String sessionId, Instant now) {
-        Session session = sessionId == null ? null : em.find(Session.class, sessionId);
+    private void endOwn(SigilPrincipal caller, Session session, Instant now) {
         if (session == null || !session.userId().equals(caller.userId()) || session.isRevoked()) {
             throw new NotFound("There is no such session of yours.");
         }
         end(session, now);
+    }
+
+    /** The session row, locked until the transaction ends and read after the lock was granted; null if none. */
+    private Session lockSession(String sessionId) {
+        Session session = sessionId == null ? null : em.find(Session.class, sessionId);
+        if (session != null) {
+            em.refresh(session, LockModeType.PESSIMISTIC_WRITE);
+        }
+        return session;
     }
 
     private Optional<Session> sessionOf(String refreshToken) {
@@ -90,15 +112,16 @@ public class SessionControl {
                 .getResultStream().findFirst().map(RefreshToken::session);
     }
 
-    private List<Session> active(String userId, Instant now) {
+    private List<Session> active(String userId, Instant now, LockModeType lock) {
         return em.createNamedQuery("Session.findActiveByUser", Session.class)
                 .setParameter("userId", userId)
                 .setParameter("now", now)
+                .setLockMode(lock)
                 .getResultList();
     }
 
     private void end(Session session, Instant now) {
         session.revoke(now);
-        revocations.revokeSession(session.id());
+        revocations.revokeSession(session.id(), now);
     }
 }

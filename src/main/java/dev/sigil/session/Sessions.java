@@ -29,12 +29,19 @@ public class Sessions {
         Instant now = clock.instant();
         Session session = new Session(userId, client, now, config.refreshTokenTtl(), config.sessionMaxLifetime());
         em.persist(session);
-        return issueRefreshToken(session, null, now);
+        String value = RefreshTokens.generate();
+        em.persist(new RefreshToken(session, null, RefreshTokens.hash(value), now, session.expiresAt()));
+        return answer(session, value, session.expiresAt(), now);
     }
 
-    NewSession issueRefreshToken(Session session, RefreshToken parent, Instant now) {
-        String value = RefreshTokens.generate();
+    /** The successor of {@code parent}, whose value is {@code parentValue}: derived, so a replay can recompute it. */
+    NewSession rotate(Session session, RefreshToken parent, String parentValue, Instant now) {
+        String value = RefreshTokens.successor(session.rotationSeed(), parentValue);
         em.persist(new RefreshToken(session, parent, RefreshTokens.hash(value), now, session.expiresAt()));
-        return new NewSession(session.id(), value, Duration.between(now, session.expiresAt()).toSeconds());
+        return answer(session, value, session.expiresAt(), now);
+    }
+
+    static NewSession answer(Session session, String value, Instant expiresAt, Instant now) {
+        return new NewSession(session.id(), value, Duration.between(now, expiresAt).toSeconds());
     }
 }

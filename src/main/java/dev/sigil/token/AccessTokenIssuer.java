@@ -3,7 +3,6 @@ package dev.sigil.token;
 import com.auth0.jwt.JWT;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.keys.KeyRing;
-import dev.sigil.revocation.Revocations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,26 +19,29 @@ public class AccessTokenIssuer {
     private SigilConfig config;
     private KeyRing keyRing;
     private Clock clock;
-    private Revocations revocations;
 
     /** For CDI proxies only. */
     protected AccessTokenIssuer() {
     }
 
     @Inject
-    public AccessTokenIssuer(SigilConfig config, KeyRing keyRing, Clock clock, Revocations revocations) {
-        this.revocations = revocations;
+    public AccessTokenIssuer(SigilConfig config, KeyRing keyRing, Clock clock) {
         this.config = config;
         this.keyRing = keyRing;
         this.clock = clock;
     }
 
-    public IssuedAccessToken issue(String userId, String username, Set<String> roles, String sessionId) {
+    /**
+     * A token for the user whose row the caller holds locked. {@code revokedBefore} is that row's revocation point (null
+     * if none): taken from the database, not from this node's memory, so that every node judges the token alike.
+     */
+    public IssuedAccessToken issue(String userId, String username, Set<String> roles, String sessionId,
+            Instant revokedBefore) {
         KeyRing.Keys keys = keyRing.keys();
         // Whole seconds, so that exp - iat is exactly the configured TTL in the NumericDate claims; and strictly after
         // the user's revocation point, so a token issued in the same second as a logout-all is not born dead.
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant point = revocations.userRevocationPoint(userId).orElse(null);
+        Instant point = revokedBefore;
         if (point != null && !issuedAt.isAfter(point)) {
             issuedAt = point.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         }

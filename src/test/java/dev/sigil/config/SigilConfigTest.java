@@ -94,7 +94,7 @@ class SigilConfigTest {
         assertEquals(Duration.ofMinutes(5), config.accessTokenTtl());
         assertEquals(Duration.ofDays(14), config.refreshTokenTtl());
         assertEquals(Duration.ofDays(30), config.sessionMaxLifetime());
-        assertEquals(Duration.ofSeconds(10), config.refreshReuseGrace());
+        assertEquals(Duration.ofSeconds(30), config.refreshReuseGrace());
         assertEquals(JwtAlgorithm.RS256, config.jwtAlgorithm());
         assertEquals("admin", config.adminUsername());
         assertTrue(config.adminPassword().isEmpty());

@@ -46,12 +46,17 @@ class AccessTokenIssuerTest {
     @BeforeEach
     void create() {
         revocations = new RevocationRegistry(config, CLOCK);
-        issuer = new AccessTokenIssuer(config, ring, CLOCK, revocations);
+        issuer = new AccessTokenIssuer(config, ring, CLOCK);
         verifier = new AccessTokenVerifier(config, ring, revocations, CLOCK);
     }
 
     private String issue() {
-        return issuer.issue("user-1", "alice", Set.of("user"), "session-1").token();
+        return issue(null);
+    }
+
+    /** As a caller does: with the revocation point of the user row it holds locked. */
+    private String issue(Instant revokedBefore) {
+        return issuer.issue("user-1", "alice", Set.of("user"), "session-1", revokedBefore).token();
     }
 
     @Test
@@ -66,12 +71,22 @@ class AccessTokenIssuerTest {
     void tokenIssuedInTheSameSecondAsTheRevocationPointIsIssuedAfterIt() {
         revocations.revokeUserTokens("user-1", T0);
 
-        String after = issue();
+        String after = issue(T0);
 
         DecodedJWT decoded = JWT.decode(after);
         assertEquals(Instant.parse("2026-11-23T12:00:01Z"), decoded.getIssuedAtAsInstant());
         assertEquals(config.accessTokenTtl().toSeconds(),
                 decoded.getExpiresAtAsInstant().getEpochSecond() - decoded.getIssuedAtAsInstant().getEpochSecond());
+        assertDoesNotThrow(() -> verifier.verify(after));
+    }
+
+    @Test
+    void revocationPointComesFromTheUserRowNotFromThisNodesMemory() {
+        // Another node moved the point (the row says T0) before this node's memory heard of it.
+        String after = issue(T0);
+
+        assertEquals(Instant.parse("2026-11-23T12:00:01Z"), JWT.decode(after).getIssuedAtAsInstant());
+        revocations.revokeUserTokens("user-1", T0);
         assertDoesNotThrow(() -> verifier.verify(after));
     }
 

@@ -53,7 +53,7 @@ class AccessTokenVerifierTest {
     @BeforeEach
     void issue() {
         revocations = new RevocationRegistry(config, CLOCK);
-        token = new AccessTokenIssuer(config, ring, CLOCK, revocations).issue("user-1", "alice", Set.of("user"), "session-1").token();
+        token = new AccessTokenIssuer(config, ring, CLOCK).issue("user-1", "alice", Set.of("user"), "session-1", null).token();
     }
 
     private SigilPrincipal verifyAt(String jwt, Duration offset) {

@@ -2,6 +2,7 @@ package dev.sigil.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
@@ -15,9 +16,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -185,11 +188,34 @@ class SessionsIT {
     // --- refresh: success
 
     @Test
-    void reuseInsideGraceKeepsTheSessionAlive() {
+    void predecessorIsReuseOnceTheLiveTokenWasUsedEvenInsideTheGrace() throws Exception {
+        JsonObject first = accounts.login(accounts.createUser("grace-spent"), Accounts.PASSWORD);
+        JsonObject second = refreshed(first.getString("refresh_token"));
+        JsonObject replayed = refreshed(first.getString("refresh_token"));
+        assertEquals(second.getString("refresh_token"), replayed.getString("refresh_token"));
+        JsonObject third = refreshed(second.getString("refresh_token"));
+
+        assertInvalidGrant(refresh(first.getString("refresh_token")));
+        assertInvalidGrant(refresh(third.getString("refresh_token")));
+        assertEquals(401, me(third.getString("access_token")), "the family is revoked");
+        assertEquals(1, count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'REFRESH_REUSE_DETECTED'"
+                + " AND detail = ?", "session " + sid(first)));
+    }
+
+    @Test
+    void predecessorInsideGraceGetsTheSameLiveRefreshTokenAndAFreshAccessToken() throws Exception {
         JsonObject first = accounts.login(accounts.createUser("grace"), Accounts.PASSWORD);
-        refreshed(first.getString("refresh_token"));
+        JsonObject second = refreshed(first.getString("refresh_token"));
         JsonObject again = refreshed(first.getString("refresh_token"));
+
+        assertEquals(second.getString("refresh_token"), again.getString("refresh_token"), "the same live token");
+        assertNotEquals(second.getString("access_token"), again.getString("access_token"));
         assertEquals(sid(first), sid(again));
+        assertEquals(200, me(again.getString("access_token")));
+        assertEquals(2, count("SELECT COUNT(*) FROM refresh_tokens WHERE session_id = ?", sid(first)),
+                "the login's token and its successor: the replay added none");
+        assertEquals(1, count("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = ? AND spent_at IS NULL",
+                sha256(again.getString("refresh_token"))), "the live token is still live");
         JsonObject next = refreshed(again.getString("refresh_token"));
         assertEquals(200, me(next.getString("access_token")));
     }
@@ -204,7 +230,7 @@ class SessionsIT {
     }
 
     @Test
-    void twentyConcurrentRefreshesAllSucceedAndLeaveOneLiveToken() throws Exception {
+    void twentyConcurrentRefreshesWithOneTokenAllGetTheSameLiveRefreshToken() throws Exception {
         JsonObject first = accounts.login(accounts.createUser("burst"), Accounts.PASSWORD);
         String presented = first.getString("refresh_token");
         ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -218,20 +244,17 @@ class SessionsIT {
                 }));
             }
             start.countDown();
-            List<String> issued = new ArrayList<>();
+            Set<String> issued = new HashSet<>();
             for (Future<Http.Reply> call : calls) {
                 Http.Reply reply = call.get();
                 assertEquals(200, reply.status(), reply::toString);
                 issued.add(reply.json().getString("refresh_token"));
             }
+            assertEquals(1, issued.size(), "every racing refresh gets the same live token: " + issued);
             String sid = sid(first);
             assertEquals(1, count("SELECT COUNT(*) FROM refresh_tokens WHERE session_id = ? AND spent_at IS NULL", sid));
-            long liveAmongIssued = 0;
-            for (String token : issued) {
-                liveAmongIssued += count("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = ? AND spent_at IS NULL",
-                        sha256(token));
-            }
-            assertEquals(1, liveAmongIssued, "exactly one chain stays alive");
+            assertEquals(1, count("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = ? AND spent_at IS NULL",
+                    sha256(issued.iterator().next())), "exactly one chain stays alive");
             assertEquals(0, count("SELECT COUNT(*) FROM sessions WHERE id = ? AND revoked_at IS NOT NULL", sid));
         } finally {
             pool.shutdownNow();

@@ -9,11 +9,13 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +61,21 @@ class SessionRaceIT {
 
     /** {@code end} ends the session of the tokens it is given, answering 204, while a refresh of it runs. */
     private static void raceWithRefresh(String prefix, Function<JsonObject, Http.Reply> end) throws Exception {
-        String username = accounts.createUser(prefix);
+        raceWithRefresh(accounts.createUser(prefix), () -> Accounts.PASSWORD, tokens -> () -> end.apply(tokens));
+    }
+
+    /**
+     * Each round logs in with the password {@code password} gives (it may prepare the account first), asks
+     * {@code ender} for the call that ends that session (it may prepare, unraced), then starts that call and a refresh
+     * of the session at once.
+     */
+    private static void raceWithRefresh(String username, Supplier<String> password,
+            Function<JsonObject, Callable<Http.Reply>> ender) throws Exception {
+        String prefix = username.substring(0, username.lastIndexOf('-'));
         int refreshWon = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            JsonObject tokens = accounts.login(username, Accounts.PASSWORD);
+            JsonObject tokens = accounts.login(username, password.get());
+            Callable<Http.Reply> end = ender.apply(tokens);
             CountDownLatch start = new CountDownLatch(1);
             Future<Http.Reply> refreshing = pool.submit(() -> {
                 start.await();
@@ -70,7 +83,7 @@ class SessionRaceIT {
             });
             Future<Http.Reply> ending = pool.submit(() -> {
                 start.await();
-                return end.apply(tokens);
+                return end.call();
             });
             start.countDown();
             Http.Reply refreshed = refreshing.get();
@@ -114,6 +127,33 @@ class SessionRaceIT {
     void logoutAllRacingARefreshLeavesNoTokenOfTheSessionAlive() throws Exception {
         raceWithRefresh("race-logout-all", tokens ->
                 server.http().postJson("/api/auth/logout-all", "", tokens.getString("access_token")));
+    }
+
+    @Test
+    void passwordChangeRacingARefreshOfAnotherSessionLeavesNoTokenOfThatSessionAlive() throws Exception {
+        String username = accounts.createUser("race-password");
+        String[] current = {Accounts.PASSWORD};
+        raceWithRefresh(username, () -> current[0], tokens -> {
+            String caller = accounts.login(username, current[0]).getString("access_token");
+            String next = Accounts.PASSWORD + " " + Accounts.uniqueName("v");
+            String body = Json.createObjectBuilder().add("current_password", current[0]).add("new_password", next)
+                    .build().toString();
+            current[0] = next;
+            return () -> server.http().postJson("/api/auth/password", body, caller);
+        });
+    }
+
+    @Test
+    void disableRacingARefreshLeavesNoTokenOfTheSessionAlive() throws Exception {
+        String username = accounts.createUser("race-disable");
+        String admin = accounts.adminToken();
+        Supplier<String> enabledAgain = () -> {
+            Http.Reply enabled = server.http().postJson("/api/admin/users/" + username + "/enable", "", admin);
+            assertEquals(204, enabled.status(), enabled::toString);
+            return Accounts.PASSWORD;
+        };
+        raceWithRefresh(username, enabledAgain,
+                tokens -> () -> server.http().postJson("/api/admin/users/" + username + "/disable", "", admin));
     }
 
     @Test

@@ -29,13 +29,13 @@ import java.util.logging.Logger;
 /**
  * Verifies an access token in memory, without SQL. Rejects: an {@code alg} other than the configured one ({@code none}
  * included), a {@code typ} other than {@code at+jwt}, a {@code kid} not in the key ring, a bad signature, {@code exp}
- * passed or {@code nbf}/{@code iat} in the future beyond 30 s, a wrong {@code iss} or {@code aud}, a missing claim,
+ * reached (no leeway: refused from the second it names) or {@code nbf}/{@code iat} in the future beyond 30 s, a wrong {@code iss} or {@code aud}, a missing claim,
  * a revoked session, and a token issued before the user's revocation point. Every rejection is the same
  * {@link InvalidToken}; the reason is logged at FINE only.
  * <p>
  * Tokens whose signature and claims verified are remembered, keyed by the exact token string, so that the same token
  * presented again skips the decoding and the signature check (most of the cost of an authenticated request). A hit
- * still checks {@code exp}, {@code nbf} and {@code iat} against the clock with the same leeway, and still consults the
+ * still checks {@code exp}, {@code nbf} and {@code iat} against the clock in the same way, and still consults the
  * revocation registry: only the work whose result cannot change is skipped. The cache lives as long as the ring holds
  * the same keys (a hit also checks that its kid is still there), and is dropped when the key set changes; it holds at
  * most {@link #CACHE_CAPACITY} tokens, drops expired ones first and otherwise the oldest (all tokens live as long, so
@@ -121,9 +121,9 @@ public class AccessTokenVerifier {
     }
 
     /**
-     * The checks java-jwt made on {@code exp}, {@code nbf} and {@code iat} (JWTVerifier.BaseVerification, 4.x), made
-     * the same way: the clock truncated to whole seconds; {@code exp} must be after now minus the leeway; {@code nbf}
-     * and {@code iat} must not be after now plus the leeway.
+     * The time checks, made on every verification, cached or not, with the clock truncated to whole seconds as
+     * java-jwt does: {@code exp} must be after now (java-jwt would still accept the second {@code exp} names); {@code
+     * nbf} and {@code iat} must not be after now plus the leeway.
      */
     private static boolean timely(Verified verified, Instant instant) {
         Instant latest = instant.truncatedTo(ChronoUnit.SECONDS).plus(LEEWAY);
@@ -133,7 +133,7 @@ public class AccessTokenVerifier {
     }
 
     private static boolean expired(Verified verified, Instant instant) {
-        return !instant.truncatedTo(ChronoUnit.SECONDS).minus(LEEWAY).isBefore(verified.principal().expiresAt());
+        return !instant.truncatedTo(ChronoUnit.SECONDS).isBefore(verified.principal().expiresAt());
     }
 
     /** The full verification, for a token not in the cache. */
@@ -151,7 +151,11 @@ public class AccessTokenVerifier {
                 throw reject("unknown kid");
             }
             verifier.verify(jwt);
-            return new Verified(principal(jwt), jwt.getNotBeforeAsInstant(), jwt.getKeyId());
+            Verified verified = new Verified(principal(jwt), jwt.getNotBeforeAsInstant(), jwt.getKeyId());
+            if (!timely(verified, clock.instant())) {
+                throw reject("exp reached");
+            }
+            return verified;
         } catch (JWTVerificationException e) {
             throw reject(e.getClass().getSimpleName());
         }
@@ -206,7 +210,8 @@ public class AccessTokenVerifier {
                 .withClaimPresence(Claims.SESSION_ID)
                 .withClaimPresence(Claims.USERNAME)
                 .withClaimPresence(Claims.GROUPS)
-                .acceptLeeway(Claims.LEEWAY_SECONDS);
+                .acceptLeeway(Claims.LEEWAY_SECONDS)
+                .acceptExpiresAt(0);
         return verification.build(clock);
     }
 

@@ -105,9 +105,11 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void expiryIsEnforcedAfterThirtySecondsOfLeeway() {
-        assertDoesNotThrow(() -> verifyAt(token, Duration.ofSeconds(300 + 29)));
-        assertThrows(InvalidToken.class, () -> verifyAt(token, Duration.ofSeconds(300 + 31)));
+    void expiryIsEnforcedFromTheSecondExpNamesWithoutLeeway() {
+        assertDoesNotThrow(() -> verifyAt(token, Duration.ofMillis(299_999)));
+        assertThrows(InvalidToken.class, () -> verifyAt(token, Duration.ofSeconds(300)));
+        assertThrows(InvalidToken.class, () -> verifyAt(token, Duration.ofMillis(300_500)));
+        assertThrows(InvalidToken.class, () -> verifyAt(token, Duration.ofSeconds(301)));
     }
 
     @Test

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Consecutive failed logins of one login name (existing or not, lower-cased), and its lock. */
+/**
+ * Attempts of one login name (existing or not, as its key) since the last success, and its lock. An attempt is counted
+ * when it is reserved, before its password is judged, so {@code failures} also counts attempts still in flight.
+ */
 @Entity
 @Table(name = "login_attempts")
 public class LoginAttempt {
@@ -33,9 +36,16 @@ public class LoginAttempt {
         this.lastFailureAt = now;
     }
 
-    /** Counts a failure; locks the name once {@code threshold} consecutive failures are reached. */
-    boolean recordFailure(Instant now, int threshold, Duration lockFor) {
-        if (lockedUntil != null && !now.isBefore(lockedUntil)) {
+    /**
+     * Counts an attempt about to be judged, unless the name is locked (then nothing changes). Locks the name once
+     * {@code threshold} attempts are counted: the attempt that reaches it is the last one judged in the lock period.
+     */
+    Lockout.Attempt reserve(Instant now, int threshold, Duration lockFor) {
+        Duration locked = lockedFor(now);
+        if (!locked.isZero()) {
+            return new Lockout.Attempt(usernameKey, locked, null);
+        }
+        if (lockedUntil != null) {
             failures = 0;
             lockedUntil = null;
         }
@@ -43,9 +53,16 @@ public class LoginAttempt {
         lastFailureAt = now;
         if (failures >= threshold) {
             lockedUntil = now.plus(lockFor);
-            return true;
         }
-        return false;
+        return new Lockout.Attempt(usernameKey, Duration.ZERO, lockedUntil);
+    }
+
+    /**
+     * True when a success of {@code attempt} may clear the count: the name is not locked, or the lock is the one this
+     * very attempt set (every attempt after it was refused unjudged). A lock set by another attempt in between stays.
+     */
+    boolean clearableBy(Lockout.Attempt attempt, Instant now) {
+        return lockedFor(now).isZero() || lockedUntil.equals(attempt.lockedUntil());
     }
 
     Duration lockedFor(Instant now) {

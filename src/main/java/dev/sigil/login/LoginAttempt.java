@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Attempts of one login name (existing or not, as its key) since the last success, and its lock. An attempt is counted
@@ -52,7 +53,8 @@ public class LoginAttempt {
         failures++;
         lastFailureAt = now;
         if (failures >= threshold) {
-            lockedUntil = now.plus(lockFor);
+            // Whole milliseconds survive every database's timestamp precision, so the lock reads back equal.
+            lockedUntil = now.plus(lockFor).truncatedTo(ChronoUnit.MILLIS);
         }
         return new Lockout.Attempt(usernameKey, Duration.ZERO, lockedUntil);
     }

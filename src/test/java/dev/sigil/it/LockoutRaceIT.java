@@ -7,14 +7,9 @@ import jakarta.json.Json;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -73,30 +68,6 @@ class LockoutRaceIT {
         return SERVERS.keySet().stream();
     }
 
-    /** Fires {@code count} requests at once (released together by a latch); returns the replies in order. */
-    private static List<Http.Reply> burst(int count, IntFunction<Http.Reply> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return request.apply(n);
-                }));
-            }
-            start.countDown();
-            List<Http.Reply> replies = new ArrayList<>();
-            for (Future<Http.Reply> future : futures) {
-                replies.add(future.get());
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static long countStatus(List<Http.Reply> replies, int status) {
         return replies.stream().filter(reply -> reply.status() == status).count();
     }
@@ -120,7 +91,7 @@ class LockoutRaceIT {
         for (int round = 0; round < ROUNDS; round++) {
             // Existing users and unknown names (whose row does not exist yet: the insert race) alike.
             String username = round % 2 == 0 ? accounts.createUser("race") : Accounts.uniqueName("ghost");
-            List<Http.Reply> replies = burst(BURST, n -> accounts.tryLogin(username, "wrong guess " + n));
+            List<Http.Reply> replies = Burst.of(BURST, n -> accounts.tryLogin(username, "wrong guess " + n));
             assertOnly(replies, 401, 429);
             assertEquals(THRESHOLD, countStatus(replies, 401), database + " round " + round + ": judged");
             assertEquals(429, accounts.tryLogin(username, Accounts.PASSWORD).status(), "still locked");
@@ -135,7 +106,7 @@ class LockoutRaceIT {
         for (int round = 0; round < ROUNDS; round++) {
             String username = accounts.createUser("rightguess");
             int right = round % 3;
-            List<Http.Reply> replies = burst(BURST, n ->
+            List<Http.Reply> replies = Burst.of(BURST, n ->
                     accounts.tryLogin(username, n == right ? Accounts.PASSWORD : "wrong guess " + n));
             assertOnly(replies, 200, 401, 429);
             long judged = countStatus(replies, 200) + countStatus(replies, 401);
@@ -154,7 +125,7 @@ class LockoutRaceIT {
         IntFunction<Http.Reply> wrongChange = n -> server.http().postJson("/api/auth/password",
                 Json.createObjectBuilder().add("current_password", "not my password " + n)
                         .add("new_password", "a brand new password").build().toString(), token);
-        List<Http.Reply> replies = burst(BURST, wrongChange);
+        List<Http.Reply> replies = Burst.of(BURST, wrongChange);
         assertOnly(replies, 401, 429);
         assertEquals(THRESHOLD, countStatus(replies, 401), database + ": judged");
         Http.Reply locked = wrongChange.apply(99);

@@ -1,6 +1,7 @@
 package dev.sigil.login;
 
 import dev.sigil.config.SigilConfig;
+import dev.sigil.user.Usernames;
 import dev.sigil.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +19,10 @@ import java.time.Instant;
  * Locks a login name for SIGIL_LOCKOUT_DURATION after SIGIL_LOCKOUT_THRESHOLD consecutive failures. Names that do not
  * exist lock alike, so a lock tells nothing about which accounts exist.
  *
- * <p>Every attempt is reserved (counted) under the row lock of its name, in a short transaction of its own, before its
- * password is hashed; the hash runs with no transaction open. So however many attempts arrive at once, at most
- * THRESHOLD are judged per lock period: the others find the name locked. A success clears the count afterwards.
+ * <p>Every attempt is reserved under the row lock of its name, in a short transaction of its own, before its password
+ * is hashed, and settled (failed, succeeded, released) in another one after it; the hash runs with no transaction
+ * open. An attempt is admitted only while the failures plus the attempts in flight stay under the threshold, so
+ * however many arrive at once at most THRESHOLD are judged per lock period; the others get 429.
  */
 @ApplicationScoped
 public class Lockout {
@@ -34,24 +36,23 @@ public class Lockout {
     @Inject
     LockoutWrites writes;
 
-    /**
-     * A reserved attempt of the name {@code key}. {@code lockedFor} is non-zero when the name was locked and the
-     * attempt must not be judged; {@code lockedUntil} is the lock the reservation itself set, if it reached the
-     * threshold.
-     */
-    public record Attempt(String key, Duration lockedFor, Instant lockedUntil) {
+    /** A reservation for the name {@code key}: admitted (to be judged, then settled), or refused for {@code retryAfter}. */
+    public record Attempt(String key, Duration retryAfter) {
 
-        public boolean locked() {
-            return !lockedFor.isZero();
+        static Attempt admitted(String key) {
+            return new Attempt(key, Duration.ZERO);
         }
 
-        /** True when this attempt was the last one the lock period judges: its failure locks the name. */
-        public boolean reachedThreshold() {
-            return !locked() && lockedUntil != null;
+        static Attempt refused(String key, Duration retryAfter) {
+            return new Attempt(key, retryAfter);
+        }
+
+        public boolean refused() {
+            return !retryAfter.isZero();
         }
     }
 
-    /** Reserves an attempt for the key of a login name ({@link dev.sigil.user.Usernames#lookupKey}). */
+    /** Reserves an attempt for the key of a login name ({@link Usernames#lookupKey}). */
     public Attempt reserve(String key) {
         for (int tries = 1; ; tries++) {
             try {
@@ -66,20 +67,36 @@ public class Lockout {
         }
     }
 
-    /** After a success: clears the count, unless another attempt locked the name in between. */
-    @Transactional
+    /** The admitted attempt's password was wrong; true when this failure locked the name. */
+    public boolean failed(Attempt attempt) {
+        return writes.settle(attempt, (row, config, now) ->
+                row.failed(now, config.lockoutThreshold(), config.lockoutDuration()));
+    }
+
+    /** The admitted attempt succeeded: the failures start again from zero. */
     public void succeeded(Attempt attempt) {
-        writes.clear(attempt);
+        writes.settle(attempt, (row, config, now) -> {
+            row.succeeded(now);
+            return false;
+        });
+    }
+
+    /** The admitted attempt ended without a verdict (an error, no hash slot): it stops counting. */
+    public void released(Attempt attempt) {
+        writes.settle(attempt, (row, config, now) -> {
+            row.release();
+            return false;
+        });
     }
 
     /** Clears the lock and the count of a name (admin unlock). */
     @Transactional
     public void reset(String username) {
         em.createQuery("DELETE FROM LoginAttempt a WHERE a.usernameKey = :key")
-                .setParameter("key", dev.sigil.user.Usernames.key(username)).executeUpdate();
+                .setParameter("key", Usernames.key(username)).executeUpdate();
     }
 
-    /** The write side, a separate bean so that its REQUIRES_NEW transaction is applied by the interceptor. */
+    /** The write side, a separate bean so that its REQUIRES_NEW transactions are applied by the interceptor. */
     @ApplicationScoped
     public static class LockoutWrites {
 
@@ -94,23 +111,27 @@ public class Lockout {
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
         public Attempt reserve(String key) {
-            Instant now = clock.instant();
             LoginAttempt row = em.find(LoginAttempt.class, key, LockModeType.PESSIMISTIC_WRITE);
             if (row == null) {
-                row = new LoginAttempt(key, now);
+                row = new LoginAttempt(key, clock.instant());
                 em.persist(row);
             }
-            Attempt attempt = row.reserve(now, config.lockoutThreshold(), config.lockoutDuration());
+            Attempt attempt = row.reserve(clock.instant(), config.lockoutThreshold());
             em.flush();
             return attempt;
         }
 
-        @Transactional
-        public void clear(Attempt attempt) {
+        /** Applies {@code change} to the name's row under its lock; false when the row is gone (an admin unlock). */
+        @Transactional(Transactional.TxType.REQUIRES_NEW)
+        public boolean settle(Attempt attempt, Settlement change) {
             LoginAttempt row = em.find(LoginAttempt.class, attempt.key(), LockModeType.PESSIMISTIC_WRITE);
-            if (row != null && row.clearableBy(attempt, clock.instant())) {
-                em.remove(row);
-            }
+            return row != null && change.apply(row, config, clock.instant());
         }
+    }
+
+    /** What settling an attempt does to its row; true when it locked the name. */
+    @FunctionalInterface
+    public interface Settlement {
+        boolean apply(LoginAttempt row, SigilConfig config, Instant now);
     }
 }

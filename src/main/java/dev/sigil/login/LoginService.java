@@ -46,22 +46,34 @@ public class LoginService {
     public TokenResponse login(LoginRequest request, ClientInfo client) {
         String key = checkShape(request);
         Lockout.Attempt attempt = lockout.reserve(key);
-        // A locked name is not looked up: it is checked against the dummy hash only, known or not.
-        Optional<User> found = attempt.locked() ? Optional.empty() : users.findByUsername(request.username());
-        Optional<User> user = credentials.check(found, request.password(), attempt.locked());
-        if (attempt.locked()) {
+        if (attempt.refused()) {
+            // Not looked up, not judged: checked against the dummy hash only, known name or not.
+            credentials.check(Optional.empty(), request.password(), true);
             audit.record(AuditType.LOCKED_OUT, request.username(), client, null);
-            throw new LockedOut(attempt.lockedFor());
+            throw new LockedOut(attempt.retryAfter());
         }
-        if (user.isEmpty()) {
-            audit.record(AuditType.LOGIN_FAILURE, request.username(), client, null);
-            if (attempt.reachedThreshold()) {
-                audit.record(AuditType.LOCKED_OUT, request.username(), client, "threshold reached");
+        boolean settled = false;
+        try {
+            Optional<User> user = credentials.check(users.findByUsername(request.username()), request.password(), false);
+            if (user.isEmpty()) {
+                settled = true;
+                boolean lockedNow = lockout.failed(attempt);
+                audit.record(AuditType.LOGIN_FAILURE, request.username(), client, null);
+                if (lockedNow) {
+                    audit.record(AuditType.LOCKED_OUT, request.username(), client, "threshold reached");
+                }
+                throw new InvalidGrant();
             }
-            throw new InvalidGrant();
+            Optional<String> upgraded = credentials.upgradedHash(user.get(), request.password());
+            TokenResponse tokens = issue.issue(user.get(), upgraded, client);
+            settled = true;
+            lockout.succeeded(attempt);
+            return tokens;
+        } finally {
+            if (!settled) {
+                lockout.released(attempt);
+            }
         }
-        Optional<String> upgraded = credentials.upgradedHash(user.get(), request.password());
-        return issue.issue(user.get(), upgraded, attempt, client);
     }
 
     /** The lockout key of the name; 400 before any work for what cannot be a login. */
@@ -91,12 +103,8 @@ public class LoginService {
         @Inject
         AuditLog audit;
 
-        @Inject
-        Lockout lockout;
-
         @Transactional
-        public TokenResponse issue(User checked, Optional<String> upgradedHash, Lockout.Attempt attempt,
-                ClientInfo client) {
+        public TokenResponse issue(User checked, Optional<String> upgradedHash, ClientInfo client) {
             // Issue from the locked row, so that a role change or disable racing this login is either seen or kills
             // the token.
             User user = users.lockById(checked.id()).filter(User::isEnabled).orElseThrow(InvalidGrant::new);
@@ -106,7 +114,6 @@ public class LoginService {
                 audit.record(AuditType.PASSWORD_REHASHED, user.username(), null,
                         "from " + PasswordHashes.scheme(checked.passwordHash()) + " to $argon2id$");
             }
-            lockout.succeeded(attempt);
             NewSession session = sessions.start(user.id(), client);
             TokenResponse tokens = TokenResponse.of(accessTokens.issue(user.id(), user.username(), user.roles(),
                     session.sessionId(), user.revokedBefore()), session);

@@ -60,19 +60,30 @@ public class PasswordChange {
         User user = users.findById(caller.userId()).orElseThrow(InvalidToken::rejected);
         policy.check(user.username(), request.newPassword());
         Lockout.Attempt attempt = lockout.reserve(Usernames.key(user.username()));
-        if (attempt.locked()) {
+        if (attempt.refused()) {
             audit.record(AuditType.LOCKED_OUT, user.username(), client, "password change");
-            throw new LockedOut(attempt.lockedFor());
+            throw new LockedOut(attempt.retryAfter());
         }
-        if (!bulkhead.run(() -> hashes.verify(request.currentPassword(), user.passwordHash()))) {
-            audit.record(AuditType.LOGIN_FAILURE, user.username(), client, "password change: wrong current password");
-            if (attempt.reachedThreshold()) {
-                audit.record(AuditType.LOCKED_OUT, user.username(), client, "threshold reached");
+        boolean settled = false;
+        try {
+            if (!bulkhead.run(() -> hashes.verify(request.currentPassword(), user.passwordHash()))) {
+                settled = true;
+                boolean lockedNow = lockout.failed(attempt);
+                audit.record(AuditType.LOGIN_FAILURE, user.username(), client, "password change: wrong current password");
+                if (lockedNow) {
+                    audit.record(AuditType.LOCKED_OUT, user.username(), client, "threshold reached");
+                }
+                throw new InvalidGrant();
             }
-            throw new InvalidGrant();
+            String newHash = bulkhead.run(() -> hasher.hash(request.newPassword()));
+            store.replace(caller, user.passwordHash(), newHash, client);
+            settled = true;
+            lockout.succeeded(attempt);
+        } finally {
+            if (!settled) {
+                lockout.released(attempt);
+            }
         }
-        String newHash = bulkhead.run(() -> hasher.hash(request.newPassword()));
-        store.replace(caller, user.passwordHash(), newHash, attempt, client);
     }
 
     /** The transactional write, a separate bean so that the interceptor applies. */
@@ -86,24 +97,19 @@ public class PasswordChange {
         SessionControl sessions;
 
         @Inject
-        Lockout lockout;
-
-        @Inject
         AuditLog audit;
 
         @Inject
         Clock clock;
 
         @Transactional
-        public void replace(SigilPrincipal caller, String checkedHash, String newHash, Lockout.Attempt attempt,
-                ClientInfo client) {
+        public void replace(SigilPrincipal caller, String checkedHash, String newHash, ClientInfo client) {
             User user = users.lockById(caller.userId()).orElseThrow(InvalidToken::rejected);
             if (!user.passwordHash().equals(checkedHash)) {
                 throw new Conflict("The password was changed meanwhile; sign in again with the new one.");
             }
             user.replacePasswordHash(newHash, clock.instant());
             sessions.endAllSessions(user.id(), caller.sessionId(), clock.instant());
-            lockout.succeeded(attempt);
             audit.record(AuditType.PASSWORD_CHANGED, user.username(), client, null);
         }
     }

@@ -117,6 +117,20 @@ class LockoutRaceIT {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void parallelRightLoginsNeverLockTheName(String database) throws Exception {
+        SigilServer server = SERVERS.get(database);
+        Accounts accounts = new Accounts(server);
+        String username = accounts.createUser("crowd");
+        List<Http.Reply> replies = Burst.of(BURST, n -> accounts.tryLogin(username, Accounts.PASSWORD));
+        assertOnly(replies, 200, 429);
+        assertTrue(countStatus(replies, 200) >= 1 && countStatus(replies, 200) <= THRESHOLD, database);
+        replies.stream().filter(reply -> reply.status() == 429).forEach(reply ->
+                assertEquals("1", reply.header("Retry-After").orElseThrow(), "in flight, not locked: " + reply));
+        assertEquals(200, accounts.tryLogin(username, Accounts.PASSWORD).status(), database + ": not locked");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void wrongCurrentPasswordsCountTowardTheLockAndAreAudited(String database) throws Exception {
         SigilServer server = SERVERS.get(database);
         Accounts accounts = new Accounts(server);

@@ -8,36 +8,54 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The reservation rules of one login name: counted before judging, locked at the threshold, cleared by a success. */
+/** The reservation rules of one login name: failures plus attempts in flight never exceed the threshold. */
 class LoginAttemptTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00.123456789Z");
     private static final Duration LOCK = Duration.ofMinutes(15);
 
     @Test
-    void theThresholdthReservationLocksAndLaterOnesAreNotCounted() {
+    void atMostThresholdAttemptsAreAdmittedUntilTheyAreSettled() {
         LoginAttempt row = new LoginAttempt("alice", NOW);
-        assertFalse(row.reserve(NOW, 3, LOCK).reachedThreshold());
-        assertFalse(row.reserve(NOW, 3, LOCK).reachedThreshold());
-        Lockout.Attempt third = row.reserve(NOW, 3, LOCK);
-        assertTrue(third.reachedThreshold());
-        assertFalse(third.locked(), "the third is still judged");
-        Lockout.Attempt fourth = row.reserve(NOW.plusSeconds(1), 3, LOCK);
-        assertTrue(fourth.locked());
-        assertEquals(LOCK.minusSeconds(1).minusNanos(456789), fourth.lockedFor());
-        Lockout.Attempt afterTheLock = row.reserve(NOW.plus(LOCK), 3, LOCK);
-        assertFalse(afterTheLock.locked(), "a new lock period counts afresh");
-        assertFalse(afterTheLock.reachedThreshold());
+        for (int i = 0; i < 3; i++) {
+            assertFalse(row.reserve(NOW, 3).refused(), "attempt " + i);
+        }
+        Lockout.Attempt fourth = row.reserve(NOW, 3);
+        assertTrue(fourth.refused(), "the whole budget is in flight");
+        assertEquals(Duration.ofSeconds(1), fourth.retryAfter());
+        assertFalse(row.failed(NOW, 3, LOCK));
+        assertTrue(row.reserve(NOW, 3).refused(), "one failure and two in flight still fill the budget");
+        assertFalse(row.failed(NOW, 3, LOCK));
+        assertTrue(row.failed(NOW, 3, LOCK), "the third failure locks");
+        Lockout.Attempt locked = row.reserve(NOW.plusSeconds(1), 3);
+        assertEquals(LOCK.minusSeconds(1).minusNanos(456789), locked.retryAfter());
+        assertFalse(row.reserve(NOW.plus(LOCK), 3).refused(), "a new lock period counts afresh");
     }
 
     @Test
-    void aSuccessClearsUnlessAnotherAttemptLockedTheNameInBetween() {
+    void aSuccessResetsTheFailuresButNotTheAttemptsStillInFlight() {
         LoginAttempt row = new LoginAttempt("bob", NOW);
-        Lockout.Attempt first = row.reserve(NOW, 3, LOCK);
-        assertTrue(row.clearableBy(first, NOW), "not locked");
-        row.reserve(NOW, 3, LOCK);
-        Lockout.Attempt third = row.reserve(NOW, 3, LOCK);
-        assertFalse(row.clearableBy(first, NOW), "the third locked it while the first was being judged");
-        assertTrue(row.clearableBy(third, NOW), "the lock the successful attempt set itself");
+        row.reserve(NOW, 3);
+        row.failed(NOW, 3, LOCK);
+        row.reserve(NOW, 3);
+        row.reserve(NOW, 3);
+        row.succeeded(NOW);
+        assertFalse(row.reserve(NOW, 3).refused(), "failures 0, one in flight");
+        assertFalse(row.reserve(NOW, 3).refused(), "failures 0, two in flight");
+        assertTrue(row.reserve(NOW, 3).refused(), "failures 0, three in flight");
+        row.release();
+        row.release();
+        row.release();
+        assertFalse(row.reserve(NOW, 3).refused(), "released attempts stop counting");
+    }
+
+    @Test
+    void attemptsLeftInFlightByACrashedNodeExpire() {
+        LoginAttempt row = new LoginAttempt("carol", NOW);
+        for (int i = 0; i < 3; i++) {
+            row.reserve(NOW, 3);
+        }
+        assertTrue(row.reserve(NOW.plusSeconds(59), 3).refused());
+        assertFalse(row.reserve(NOW.plus(LoginAttempt.IN_FLIGHT_TIMEOUT), 3).refused());
     }
 }

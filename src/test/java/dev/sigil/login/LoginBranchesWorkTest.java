@@ -79,7 +79,16 @@ class LoginBranchesWorkTest {
         login.lockout = new Lockout() {
             @Override
             public Attempt reserve(String key) {
-                return new Attempt(key, lockedFor, null);
+                return new Attempt(key, lockedFor);
+            }
+
+            @Override
+            public boolean failed(Attempt attempt) {
+                return false;
+            }
+
+            @Override
+            public void released(Attempt attempt) {
             }
         };
         login.audit = new AuditLog() {

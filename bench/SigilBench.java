@@ -103,7 +103,7 @@ public class SigilBench {
         }
         report(results, options.clkTck, harness.gcLog() != null);
         if (options.phases == null || options.phases.contains("concurrent")) {
-            concurrentLogins(server, user, options.concurrent, options.seconds, options.pid);
+            concurrentLogins(server, options.adminPassword, options.concurrent, options.seconds, options.pid);
         }
         if (options.phases == null || options.phases.contains("branches")) {
             loginBranches(server, options.adminPassword, user, options.branchSamples);
@@ -217,11 +217,20 @@ public class SigilBench {
     }
 
     /**
-     * {@code clients} clients, each on its own connection, log in back to back for {@code seconds}: far more hashes
+     * {@code clients} clients, each its own user on its own connection, log in back to back for {@code seconds}: far more hashes
      * asked for than cores. Reports latency percentiles, answers by status (the hash bulkhead answers 503 to what
      * waited too long for a slot), and the server's resident memory, sampled every 50 ms, against before.
      */
-    static void concurrentLogins(Server server, Credentials user, int clients, int seconds, long pid) throws Exception {
+    static void concurrentLogins(Server server, String adminPassword, int clients, int seconds, long pid)
+            throws Exception {
+        // One user per client: the lockout admits at most SIGIL_LOCKOUT_THRESHOLD attempts of one name at once.
+        List<Credentials> users = new ArrayList<>();
+        try (Http http = new Http(server)) {
+            String admin = login(http, new Credentials("admin", adminPassword)).field("access_token");
+            for (int c = 0; c < clients; c++) {
+                users.add(createUser(http, admin, "crowd", "pw-crowd-" + c + "-" + Long.toHexString(System.nanoTime())));
+            }
+        }
         Memory before = pid > 0 ? Memory.of(pid) : null;
         long[] peakRss = {before == null ? -1 : before.rssKib()};
         List<List<Double>> latencies = new ArrayList<>();
@@ -230,6 +239,7 @@ public class SigilBench {
         long[] end = new long[1];
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            Credentials user = users.get(c);
             List<Double> mine = new ArrayList<>();
             Map<String, Integer> counts = new java.util.TreeMap<>();
             latencies.add(mine);

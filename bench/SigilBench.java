@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -101,6 +102,9 @@ public class SigilBench {
             }
         }
         report(results, options.clkTck, harness.gcLog() != null);
+        if (options.phases == null || options.phases.contains("concurrent")) {
+            concurrentLogins(server, options.adminPassword, options.concurrent, options.seconds, options.pid);
+        }
         if (options.phases == null || options.phases.contains("branches")) {
             loginBranches(server, options.adminPassword, user, options.branchSamples);
         }
@@ -137,6 +141,7 @@ public class SigilBench {
         String password = user.password();
         List<Credentials> wrong = new ArrayList<>();
         List<Credentials> disabled = new ArrayList<>();
+        List<Credentials> imported = new ArrayList<>();
         Credentials locked;
         try (Http http = new Http(server)) {
             String admin = login(http, new Credentials("admin", adminPassword)).field("access_token");
@@ -145,6 +150,7 @@ public class SigilBench {
                 Credentials d = createUser(http, admin, "disabled", password);
                 http.post("/api/admin/users/" + d.username() + "/disable", admin, "").ok();
                 disabled.add(d);
+                imported.add(importCheapBcrypt(http, admin, password));
             }
             locked = createUser(http, admin, "locked", password);
             Credentials wrongForLock = new Credentials(locked.username(), "not-" + password);
@@ -152,8 +158,9 @@ public class SigilBench {
                 // fail until the name is locked
             }
         }
-        String[] names = {"success", "unknown user", "wrong password", "disabled user", "locked name"};
-        int[] expected = {200, 401, 401, 401, 429};
+        String[] names = {"success", "unknown user", "wrong password", "disabled user", "locked name",
+            "imported bcrypt4"};
+        int[] expected = {200, 401, 401, 401, 429, 401};
         List<List<Double>> millis = new ArrayList<>();
         for (int b = 0; b < names.length; b++) {
             millis.add(new ArrayList<>());
@@ -166,7 +173,8 @@ public class SigilBench {
                     new Credentials("nobody-" + Long.toHexString(random.nextLong()), password),
                     new Credentials(wrong.get(i / perUser).username(), "not-" + password),
                     disabled.get(i / perUser),
-                    locked};
+                    locked,
+                    new Credentials(imported.get(i / perUser).username(), "not-" + password)};
                 for (int b = 0; b < names.length; b++) {
                     long start = System.nanoTime();
                     Response response = http.post("/api/auth/login", null, attempt[b].json());
@@ -190,6 +198,106 @@ public class SigilBench {
             System.out.printf(Locale.ROOT, "%-16s %9.2f %9.2f %9.2f %14.3f%n", names[b], median(sorted),
                     sorted.get(sorted.size() / 10), sorted.get(sorted.size() * 9 / 10), median(sorted) / reference);
         }
+    }
+
+    /**
+     * A user imported with a bcrypt hash of cost 4 (about 1 ms), as a legacy system may hold: until its first login a
+     * wrong password against it would be far cheaper than an Argon2id, were it not followed by the dummy hash.
+     */
+    static Credentials importCheapBcrypt(Http http, String adminToken, String password) throws IOException {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        Credentials user = new Credentials("bench-imported-" + HexFormat.of().formatHex(random), password);
+        String hash = OpenBSDBCrypt.generate("2b", password.toCharArray(), salt, 4);
+        http.post("/api/admin/users", adminToken, "{\"username\":" + quote(user.username()) + ",\"password_hash\":"
+                + quote(hash) + "}").ok();
+        return user;
+    }
+
+    /**
+     * {@code clients} clients, each its own user on its own connection, log in back to back for {@code seconds}: far more hashes
+     * asked for than cores. Reports latency percentiles, answers by status (the hash bulkhead answers 503 to what
+     * waited too long for a slot), and the server's resident memory, sampled every 50 ms, against before.
+     */
+    static void concurrentLogins(Server server, String adminPassword, int clients, int seconds, long pid)
+            throws Exception {
+        // One user per client: the lockout admits at most SIGIL_LOCKOUT_THRESHOLD attempts of one name at once.
+        List<Credentials> users = new ArrayList<>();
+        try (Http http = new Http(server)) {
+            String admin = login(http, new Credentials("admin", adminPassword)).field("access_token");
+            for (int c = 0; c < clients; c++) {
+                users.add(createUser(http, admin, "crowd", "pw-crowd-" + c + "-" + Long.toHexString(System.nanoTime())));
+            }
+        }
+        Memory before = pid > 0 ? Memory.of(pid) : null;
+        long[] peakRss = {before == null ? -1 : before.rssKib()};
+        List<List<Double>> latencies = new ArrayList<>();
+        List<Map<String, Integer>> statuses = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        long[] end = new long[1];
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Credentials user = users.get(c);
+            List<Double> mine = new ArrayList<>();
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            latencies.add(mine);
+            statuses.add(counts);
+            Thread client = new Thread(() -> {
+                try (Http http = new Http(server)) {
+                    start.await();
+                    while (System.nanoTime() < end[0]) {
+                        long t0 = System.nanoTime();
+                        String status;
+                        try {
+                            status = Integer.toString(http.post("/api/auth/login", null, user.json()).status());
+                        } catch (IOException e) {
+                            status = "I/O error";
+                            http.close();
+                        }
+                        mine.add((System.nanoTime() - t0) / 1e6);
+                        counts.merge(status, 1, Integer::sum);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            client.start();
+            threads.add(client);
+        }
+        long t0 = System.nanoTime();
+        end[0] = t0 + seconds * 1_000_000_000L;
+        start.countDown();
+        while (System.nanoTime() < end[0]) {
+            Thread.sleep(50);
+            if (pid > 0) {
+                peakRss[0] = Math.max(peakRss[0], Memory.of(pid).rssKib());
+            }
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        List<Double> all = latencies.stream().flatMap(List::stream).sorted().toList();
+        Map<String, Integer> total = new java.util.TreeMap<>();
+        statuses.forEach(counts -> counts.forEach((status, n) -> total.merge(status, n, Integer::sum)));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "concurrent logins: %d clients, one connection each, %d s:%n", clients, seconds);
+        System.out.printf(Locale.ROOT, "  %d answers (%.1f/s), by status %s%n", all.size(), all.size() / wall, total);
+        if (!all.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  latency ms: p50 %.0f, p90 %.0f, p99 %.0f, max %.0f%n", percentile(all, 50),
+                    percentile(all, 90), percentile(all, 99), all.get(all.size() - 1));
+        }
+        if (pid > 0) {
+            Memory after = Memory.of(pid);
+            System.out.printf(Locale.ROOT, "  server memory: before %s; peak VmRSS during %d MiB; after %s%n", before,
+                    peakRss[0] / 1024, after);
+        }
+    }
+
+    static double percentile(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1));
     }
 
     static double median(List<Double> values) {
@@ -759,6 +867,7 @@ public class SigilBench {
         String gcLog;
         List<String> phases;
         int branchSamples = 40;
+        int concurrent = 50;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -781,6 +890,7 @@ public class SigilBench {
                     case "--gc-log" -> o.gcLog = value;
                     case "--phases" -> o.phases = phases(value);
                     case "--branch-samples" -> o.branchSamples = positive(name, value);
+                    case "--concurrent" -> o.concurrent = positive(name, value);
                     default -> throw usage("unknown option " + name);
                 }
             }
@@ -790,7 +900,8 @@ public class SigilBench {
             return o;
         }
 
-        static final List<String> PHASES = List.of("ping", "me", "refresh", "login", "raw-argon2id", "branches");
+        static final List<String> PHASES = List.of("ping", "me", "refresh", "login", "raw-argon2id", "concurrent",
+                "branches");
 
         static List<String> phases(String value) {
             List<String> names = List.of(value.split(","));
@@ -811,8 +922,9 @@ public class SigilBench {
         static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem + "\nusage: SigilBench --base http://127.0.0.1:PORT --pid PID"
                     + " --admin-password PW [--seconds 8] [--warmup 5] [--warmup-passes 3] [--threads 2] [--rounds 2]"
-                    + " [--clk-tck 100] [--gc-log FILE] [--phases ping,me,refresh,login,raw-argon2id,branches]"
-                    + " [--branch-samples 40]");
+                    + " [--clk-tck 100] [--gc-log FILE]"
+                    + " [--phases ping,me,refresh,login,raw-argon2id,concurrent,branches] [--branch-samples 40]"
+                    + " [--concurrent 50]");
         }
     }
 }

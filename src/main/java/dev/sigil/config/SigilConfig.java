@@ -34,6 +34,8 @@ public final class SigilConfig {
     private final Duration purgeInterval;
     private final Optional<byte[]> keyEncryptionSecret;
     private final Duration auditRetention;
+    private final int hashConcurrency;
+    private final Duration hashQueueWait;
 
     private SigilConfig(Source source) {
         String port = source.text("PORT", "PORT").orElse("8080");
@@ -60,6 +62,12 @@ public final class SigilConfig {
                 PasswordLimits.MAX_LENGTH);
         this.purgeInterval = source.positiveDuration("sigil.purge-interval", "SIGIL_PURGE_INTERVAL", "PT10M");
         this.auditRetention = source.positiveDuration("sigil.audit-retention", "SIGIL_AUDIT_RETENTION", "P365D");
+        this.hashConcurrency = source.integer("sigil.hash-concurrency", "SIGIL_HASH_CONCURRENCY",
+                Runtime.getRuntime().availableProcessors(), 1, 1024);
+        this.hashQueueWait = source.duration("sigil.hash-queue-wait", "SIGIL_HASH_QUEUE_WAIT", "PT2S");
+        if (hashQueueWait.isNegative()) {
+            throw new InvalidConfiguration("SIGIL_HASH_QUEUE_WAIT", "must not be negative");
+        }
         this.keyEncryptionSecret = source.text("sigil.key-encryption-secret", "SIGIL_KEY_ENCRYPTION_SECRET")
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
         keyEncryptionSecret.ifPresent(secret -> {
@@ -170,6 +178,16 @@ public final class SigilConfig {
         return auditRetention;
     }
 
+    /** How many password hashes may run at once (each Argon2id holds its memory while it runs). */
+    public int hashConcurrency() {
+        return hashConcurrency;
+    }
+
+    /** How long a hash waits for a free slot before the request gets 503. */
+    public Duration hashQueueWait() {
+        return hashQueueWait;
+    }
+
     /** Secret that encrypts generated private signing keys at rest (AES-256-GCM); empty = stored unencrypted. */
     public Optional<byte[]> keyEncryptionSecret() {
         return keyEncryptionSecret.map(byte[]::clone);
@@ -186,6 +204,7 @@ public final class SigilConfig {
                 + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(generated)")
                 + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
                 + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + ", auditRetention=" + auditRetention
+                + ", hashConcurrency=" + hashConcurrency + ", hashQueueWait=" + hashQueueWait
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)") + "]";
     }
 

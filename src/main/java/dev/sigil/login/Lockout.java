@@ -2,6 +2,7 @@ package dev.sigil.login;
 
 import dev.sigil.config.SigilConfig;
 import dev.sigil.user.Usernames;
+import dev.sigil.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,57 +10,93 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Locks a login name for SIGIL_LOCKOUT_DURATION after SIGIL_LOCKOUT_THRESHOLD consecutive failures. Names that do not
  * exist lock alike, so a lock tells nothing about which accounts exist.
+ *
+ * <p>Every attempt is reserved under the row lock of its name, in a short transaction of its own, before its password
+ * is hashed, and settled (failed, succeeded, released) in another one after it; the hash runs with no transaction
+ * open. An attempt is admitted only while the failures plus the attempts in flight stay under the threshold, so
+ * however many arrive at once at most THRESHOLD are judged per lock period; the others get 429.
  */
 @ApplicationScoped
 public class Lockout {
+
+    /** Tries of a reservation that lost a race (a first insert of the name, a lock wait that timed out). */
+    private static final int RESERVE_TRIES = 3;
 
     @PersistenceContext(unitName = "sigil")
     EntityManager em;
 
     @Inject
-    SigilConfig config;
-
-    @Inject
-    Clock clock;
-
-    @Inject
     LockoutWrites writes;
 
-    /** Keyed like usernames: case-insensitively. */
-    static String key(String username) {
-        return Usernames.key(username);
-    }
+    /** A reservation for the name {@code key}: admitted (to be judged, then settled), or refused for {@code retryAfter}. */
+    public record Attempt(String key, Duration retryAfter) {
 
-    /** How long the name stays locked; zero when it is not. */
-    @Transactional
-    public Duration lockedFor(String username) {
-        LoginAttempt attempt = em.find(LoginAttempt.class, key(username));
-        return attempt == null ? Duration.ZERO : attempt.lockedFor(clock.instant());
-    }
+        static Attempt admitted(String key) {
+            return new Attempt(key, Duration.ZERO);
+        }
 
-    /** Counts a failure, in its own transaction so that it commits whatever the login does; true when now locked. */
-    public boolean recordFailure(String username) {
-        try {
-            return writes.recordFailure(key(username));
-        } catch (PersistenceException | jakarta.transaction.TransactionalException firstFailureRaced) {
-            // Two first failures for one name raced to insert the row; the row exists now, so count again.
-            return writes.recordFailure(key(username));
+        static Attempt refused(String key, Duration retryAfter) {
+            return new Attempt(key, retryAfter);
+        }
+
+        public boolean refused() {
+            return !retryAfter.isZero();
         }
     }
 
+    /** Reserves an attempt for the key of a login name ({@link Usernames#lookupKey}). */
+    public Attempt reserve(String key) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return writes.reserve(key);
+            } catch (PersistenceException | TransactionalException raced) {
+                // Two first attempts of a name raced to insert its row (the loser retries and finds the row), or a
+                // lock wait timed out under a burst.
+                if (tries == RESERVE_TRIES) {
+                    throw new ServerBusy();
+                }
+            }
+        }
+    }
+
+    /** The admitted attempt's password was wrong; true when this failure locked the name. */
+    public boolean failed(Attempt attempt) {
+        return writes.settle(attempt, (row, config, now) ->
+                row.failed(now, config.lockoutThreshold(), config.lockoutDuration()));
+    }
+
+    /** The admitted attempt succeeded: the failures start again from zero. */
+    public void succeeded(Attempt attempt) {
+        writes.settle(attempt, (row, config, now) -> {
+            row.succeeded(now);
+            return false;
+        });
+    }
+
+    /** The admitted attempt ended without a verdict (an error, no hash slot): it stops counting. */
+    public void released(Attempt attempt) {
+        writes.settle(attempt, (row, config, now) -> {
+            row.release();
+            return false;
+        });
+    }
+
+    /** Clears the lock and the count of a name (admin unlock). */
     @Transactional
     public void reset(String username) {
         em.createQuery("DELETE FROM LoginAttempt a WHERE a.usernameKey = :key")
-                .setParameter("key", key(username)).executeUpdate();
+                .setParameter("key", Usernames.key(username)).executeUpdate();
     }
 
-    /** The write side, a separate bean so that its REQUIRES_NEW transaction is applied by the interceptor. */
+    /** The write side, a separate bean so that its REQUIRES_NEW transactions are applied by the interceptor. */
     @ApplicationScoped
     public static class LockoutWrites {
 
@@ -73,15 +110,28 @@ public class Lockout {
         Clock clock;
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
-        public boolean recordFailure(String key) {
-            LoginAttempt attempt = em.find(LoginAttempt.class, key, LockModeType.PESSIMISTIC_WRITE);
-            if (attempt == null) {
-                attempt = new LoginAttempt(key, clock.instant());
-                em.persist(attempt);
+        public Attempt reserve(String key) {
+            LoginAttempt row = em.find(LoginAttempt.class, key, LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                row = new LoginAttempt(key, clock.instant());
+                em.persist(row);
             }
-            boolean locked = attempt.recordFailure(clock.instant(), config.lockoutThreshold(), config.lockoutDuration());
+            Attempt attempt = row.reserve(clock.instant(), config.lockoutThreshold());
             em.flush();
-            return locked;
+            return attempt;
         }
+
+        /** Applies {@code change} to the name's row under its lock; false when the row is gone (an admin unlock). */
+        @Transactional(Transactional.TxType.REQUIRES_NEW)
+        public boolean settle(Attempt attempt, Settlement change) {
+            LoginAttempt row = em.find(LoginAttempt.class, attempt.key(), LockModeType.PESSIMISTIC_WRITE);
+            return row != null && change.apply(row, config, clock.instant());
+        }
+    }
+
+    /** What settling an attempt does to its row; true when it locked the name. */
+    @FunctionalInterface
+    public interface Settlement {
+        boolean apply(LoginAttempt row, SigilConfig config, Instant now);
     }
 }

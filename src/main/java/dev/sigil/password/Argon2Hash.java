@@ -16,10 +16,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 record Argon2Hash(int type, int version, Argon2Settings settings, byte[] salt, byte[] hash) implements StoredHash {
 
-    // Bounds keep a hostile stored hash from asking for gigabytes or hours.
-    static final int MAX_MEMORY_KIB = 1024 * 1024;
-    static final int MAX_ITERATIONS = 64;
-    static final int MAX_PARALLELISM = 16;
+    // What a login can afford (about 0.3 s of one core and 64 MiB at the top, RFC 9106's second recommended setting
+    // m=64 MiB, t=3, p=4 included): a stored hash cannot ask for more, at import or at login.
+    static final int MAX_MEMORY_KIB = 64 * 1024;
+    static final int MAX_ITERATIONS = 4;
+    static final int MAX_PARALLELISM = 8;
     static final int MIN_SALT_BYTES = 8;
     static final int MIN_HASH_BYTES = 16;
     static final int MAX_HASH_BYTES = 128;
@@ -52,7 +53,7 @@ record Argon2Hash(int type, int version, Argon2Settings settings, byte[] salt, b
         }
         if (memory < 8 * parallelism || memory > MAX_MEMORY_KIB) {
             throw new UnreadableHash("Argon2 memory m=" + memory + " KiB is outside 8*p.." + MAX_MEMORY_KIB
-                    + " (1 GiB).");
+                    + " (64 MiB).");
         }
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
             throw new UnreadableHash("Argon2 passes t=" + iterations + " is outside 1.." + MAX_ITERATIONS + ".");

@@ -8,14 +8,15 @@ import java.util.Optional;
  * Reads every password hash format Sigil accepts, so that users imported with their legacy hash can sign in, after
  * which the caller replaces the hash with {@link Argon2idHasher#hash}. The formats are:
  * <ul>
- *   <li>bcrypt: {@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 16 (BouncyCastle {@code OpenBSDBCrypt});</li>
+ *   <li>bcrypt: {@code $2a$}, {@code $2b$}, {@code $2y$}, cost 4 to 12 (BouncyCastle {@code OpenBSDBCrypt});</li>
  *   <li>PBKDF2-HMAC-SHA256/512: {@code $pbkdf2-sha256$}, {@code $pbkdf2-sha512$}, in passlib's form (bare rounds,
- *       adapted base64) or the PHC form ({@code i=}, optional {@code l=}); 1,000 to 10,000,000 iterations, a salt of
+ *       adapted base64) or the PHC form ({@code i=}, optional {@code l=}); 1,000 to 1,000,000 iterations, a salt of
  *       at least 8 bytes and a hash of 16 to 64 bytes (JCA {@code SecretKeyFactory});</li>
  *   <li>Argon2 PHC strings: {@code $argon2id$}, {@code $argon2i$}, {@code $argon2d$}, version 19 or 16 (also when
- *       {@code v=} is absent); at most 1 GiB, 64 passes and 16 lanes (BouncyCastle {@code Argon2BytesGenerator}).</li>
+ *       {@code v=} is absent); at most 64 MiB, 4 passes and 8 lanes (BouncyCastle {@code Argon2BytesGenerator}).</li>
  * </ul>
- * The same bounds apply at every login, so no stored hash can ask for more work than they allow.
+ * The upper bounds are what a login can afford; the same bounds apply at every login, so no stored hash can ask for
+ * more work than they allow.
  */
 @ApplicationScoped
 public class PasswordHashes {

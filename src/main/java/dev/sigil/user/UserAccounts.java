@@ -3,6 +3,7 @@ package dev.sigil.user;
 import dev.sigil.audit.AuditLog;
 import dev.sigil.audit.AuditType;
 import dev.sigil.password.Argon2idHasher;
+import dev.sigil.password.HashBulkhead;
 import dev.sigil.password.PasswordHashes;
 import dev.sigil.password.PasswordPolicy;
 import dev.sigil.login.Lockout;
@@ -41,6 +42,9 @@ public class UserAccounts {
     PasswordHashes hashes;
 
     @Inject
+    HashBulkhead bulkhead;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -58,7 +62,8 @@ public class UserAccounts {
     /** The most users one page of GET /api/admin/users returns. */
     public static final int MAX_PAGE = 1000;
 
-    @Transactional
+    // Not one transaction: the Argon2id work runs in the bulkhead with no connection held; the row and its audit
+    // event commit each in its own short transaction.
     public UserView create(CreateUserRequest request, ClientInfo client) {
         if (request == null || request.username() == null) {
             throw new InvalidRequest("The body must be a JSON object with username, password and roles.");
@@ -79,7 +84,8 @@ public class UserAccounts {
         }
         Set<String> roles = Roles.of(request.roles());
         // Hash after the cheap checks: a rejected request costs no Argon2 work.
-        User user = users.create(request.username(), hash != null ? hash : hasher.hash(request.password()), roles);
+        User user = users.create(request.username(),
+                hash != null ? hash : bulkhead.run(() -> hasher.hash(request.password())), roles);
         audit.record(AuditType.USER_CREATED, user.username(), client, "roles=" + String.join(" ", roles)
                 + (hash != null ? ", imported " + PasswordHashes.scheme(hash) + " hash" : ""));
         return UserView.of(user);

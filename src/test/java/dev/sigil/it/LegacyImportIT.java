@@ -16,6 +16,7 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -85,6 +86,23 @@ class LegacyImportIT {
         "$2b$31$abcdefghijklmnopqrstuuAbcdefghijklmnopqrstuvwxyz01234", "$pbkdf2-sha256$i=10$c2FsdHNhbHQ$aGFzaA",
         "$argon2id$v=19$m=19456,t=2,p=1$!!notbase64$abc", ""})
     void unreadableOrAbsurdHashIs400WithoutEchoingIt(String hash) {
+        assertRefused(hash);
+    }
+
+    // Costs a login cannot afford (issue 9: these were accepted, and every login then ran them).
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "$argon2id$v=19$m=1048576,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | m=1048576 KiB is outside 8*p..65536",
+        "$argon2id$v=19$m=19456,t=64,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | t=64 is outside 1..4",
+        "$argon2id$v=19$m=19456,t=2,p=16$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | p=16 is outside 1..8",
+        "$2b$16$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 16 is outside 4..12",
+        "$2b$13$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 13 is outside 4..12",
+        "$pbkdf2-sha256$i=10000000$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg+fJPeq1h/gXXY7acBp9/6c+tmQ | 1000..1000000"})
+    void overCostHashIs400NamingTheBound(String hash, String bound) {
+        assertTrue(assertRefused(hash).json().getString("detail").contains(bound), bound);
+    }
+
+    private static Http.Reply assertRefused(String hash) {
         String username = Accounts.uniqueName("badhash");
         Http.Reply reply = importUser(username, hash);
         assertEquals(400, reply.status(), reply::toString);
@@ -93,6 +111,7 @@ class LegacyImportIT {
             assertFalse(reply.body().contains(hash), "the hash is not echoed");
         }
         assertEquals(404, server.http().get("/api/admin/users/" + username, admin).status(), "nothing stored");
+        return reply;
     }
 
     @ParameterizedTest

@@ -145,9 +145,19 @@ class PasswordHashesTest {
     // Each of these would cost seconds to hours (or gigabytes) per login if it were accepted.
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "$2b$17$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 17 is outside 4..16",
-        "$2b$31$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 31 is outside 4..16",
-        "$2b$03$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 3 is outside 4..16",
+        "$2b$17$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 17 is outside 4..12",
+        "$2b$31$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 31 is outside 4..12",
+        "$2b$03$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 3 is outside 4..12",
+        // Above what a login can afford (issue 9): accepted before, about 0.6 s to hours of CPU per login each.
+        "$2b$13$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 13 is outside 4..12",
+        "$2b$16$cVWp4XaNU8a4v1uMRum2SO026BWLIoQMD/TXg5uZV.0P.uO8m3YEm | bcrypt cost 16 is outside 4..12",
+        "$pbkdf2-sha256$i=1000001$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg+fJPeq1h/gXXY7acBp9/6c+tmQ | 1000..1000000",
+        "$pbkdf2-sha256$10000000$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg.fJPeq1h/gXXY7acBp9/6c.tmQ | 1000..1000000",
+        "$argon2id$v=19$m=1048576,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | 8*p..65536 (64 MiB)",
+        "$argon2id$v=19$m=65537,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | memory m=65537",
+        "$argon2id$v=19$m=19456,t=5,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | passes t=5 is outside 1..4",
+        "$argon2id$v=19$m=19456,t=64,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | passes t=64",
+        "$argon2id$v=19$m=19456,t=2,p=9$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc | parallelism p=9 is outside 1..8",
         "$pbkdf2-sha256$999$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg.fJPeq1h/gXXY7acBp9/6c.tmQ | iterations 999 are",
         "$pbkdf2-sha512$i=10000001$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg+fJPeq1h/gXXY7acBp9/6c+tmQ | 10000001 are",
         "$pbkdf2-sha512$i=9999999999$4vjV83LKPjQzk31VI4E0Vw$hsYF68OiOUPdDZ1Fg+fJPeq1h/gXXY7acBp9/6c+tmQ | 9999999999",

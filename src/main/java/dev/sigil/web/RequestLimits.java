@@ -9,6 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +58,12 @@ public class RequestLimits implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw rethrown(e);
+            }
             if (b >= 0) {
                 consumed(1);
             }
@@ -65,11 +72,29 @@ public class RequestLimits implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw rethrown(e);
+            }
             if (n > 0) {
                 consumed(n);
             }
             return n;
+        }
+
+        /**
+         * A body that stops arriving fails the read after the transport's read timeout (preboot.asadmin): that is a
+         * 408 for the client, not a 500 with a stack trace in the log per stalled socket. Other errors stay as they are.
+         */
+        private static IOException rethrown(IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                    throw new RequestTimeout();
+                }
+            }
+            return e;
         }
 
         private void consumed(int n) {

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * HTTP/1.1 over a plain socket, for what java.net.http will not send or hide: the status line's reason phrase, a
@@ -17,13 +20,13 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** Sends {@code request} as is (it must ask for {@code Connection: close}) and returns the whole answer. */
+    /** Sends {@code request} as is and returns the answer. */
     public static String exchange(URI base, String request) {
         try (Socket socket = open(base)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
-            return readAll(socket.getInputStream());
+            return readResponse(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,6 +39,35 @@ public final class RawHttp {
     public static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One response: the header block and a body of its Content-Length (or chunked, up to the last chunk). Unlike
+     * {@link #readAll} it does not wait for the server to close the connection.
+     */
+    public static String readResponse(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (!out.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                return out.toString(StandardCharsets.UTF_8);
+            }
+            out.write(b);
+        }
+        String head = out.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        Matcher length = Pattern.compile("\r\ncontent-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            out.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        } else if (head.contains("transfer-encoding: chunked")) {
+            while (!out.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                out.write(b);
+            }
+        }
         return out.toString(StandardCharsets.UTF_8);
     }
 

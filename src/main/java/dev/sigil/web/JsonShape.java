@@ -21,34 +21,35 @@ final class JsonShape {
     }
 
     static void check(JsonValue value, Type type) {
-        check(value, type, null);
+        check(value, type, "The request body");
     }
 
-    private static void check(JsonValue value, Type type, String member) {
+    /** {@code subject} names the value in a refusal: "The member username", "An element of the member roles". */
+    private static void check(JsonValue value, Type type, String subject) {
         Class<?> raw = raw(type);
         if (value.getValueType() == JsonValue.ValueType.NULL && !raw.isPrimitive()) {
             return;
         }
         if (raw.isRecord()) {
-            JsonObject object = expect(value, JsonValue.ValueType.OBJECT, member, "an object").asJsonObject();
+            JsonObject object = expect(value, JsonValue.ValueType.OBJECT, subject, "an object").asJsonObject();
             object.forEach((name, memberValue) -> {
                 RecordComponent component = component(raw, name).orElseThrow(
                         () -> new InvalidRequest("The member " + shown(name) + " is not allowed here."));
-                check(memberValue, component.getGenericType(), name);
+                check(memberValue, component.getGenericType(), "The member " + name);
             });
         } else if (Collection.class.isAssignableFrom(raw)) {
             Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
-            String where = member == null ? "element" : member;
-            expect(value, JsonValue.ValueType.ARRAY, member, "an array").asJsonArray()
-                    .forEach(item -> check(item, element, where));
+            String elements = "An element of " + Character.toLowerCase(subject.charAt(0)) + subject.substring(1);
+            expect(value, JsonValue.ValueType.ARRAY, subject, "an array").asJsonArray()
+                    .forEach(item -> check(item, element, elements));
         } else if (raw == String.class) {
-            expect(value, JsonValue.ValueType.STRING, member, "a string");
+            expect(value, JsonValue.ValueType.STRING, subject, "a string");
         } else if (raw == boolean.class || raw == Boolean.class) {
-            if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
-                throw wrongType(member, "true or false");
+            if (value.getValueType() != JsonValue.ValueType.TRUE && value.getValueType() != JsonValue.ValueType.FALSE) {
+                throw wrongType(subject, "true or false");
             }
         } else if (Number.class.isAssignableFrom(raw) || raw.isPrimitive()) {
-            expect(value, JsonValue.ValueType.NUMBER, member, "a number");
+            expect(value, JsonValue.ValueType.NUMBER, subject, "a number");
         }
     }
 
@@ -73,17 +74,15 @@ final class JsonShape {
                 .findFirst();
     }
 
-    private static JsonValue expect(JsonValue value, JsonValue.ValueType type, String member, String what) {
+    private static JsonValue expect(JsonValue value, JsonValue.ValueType type, String subject, String what) {
         if (value.getValueType() != type) {
-            throw wrongType(member, what);
+            throw wrongType(subject, what);
         }
         return value;
     }
 
-    private static InvalidRequest wrongType(String member, String what) {
-        return new InvalidRequest(member == null
-                ? "The request body must be " + what + "."
-                : "The member " + member + " must be " + what + ".");
+    private static InvalidRequest wrongType(String subject, String what) {
+        return new InvalidRequest(subject + " must be " + what + ".");
     }
 
     /** A client-chosen member name, cut to a length fit for an error message. */

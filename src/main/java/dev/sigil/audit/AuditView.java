@@ -1,5 +1,6 @@
 package dev.sigil.audit;
 
+import dev.sigil.web.Timestamps;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -8,6 +9,10 @@ import java.time.Instant;
 @JsonbNillable
 @JsonbPropertyOrder({"time", "type", "username", "ip", "detail"})
 public record AuditView(Instant time, AuditType type, String username, String ip, String detail) {
+
+    public AuditView {
+        time = Timestamps.shown(time);
+    }
 
     static AuditView of(AuditEvent event) {
         return new AuditView(event.occurredAt(), event.type(), event.username(), event.ip(), event.detail());

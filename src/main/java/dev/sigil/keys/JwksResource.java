@@ -1,5 +1,6 @@
 package dev.sigil.keys;
 
+import dev.sigil.web.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 /** RFC 7517 JWK set of every public key whose tokens may still be live. HS256 publishes none. */
 @Path(".well-known/jwks.json")
+@Public
 @RequestScoped
 public class JwksResource {
 

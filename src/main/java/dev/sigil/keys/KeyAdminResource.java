@@ -3,6 +3,7 @@ package dev.sigil.keys;
 import dev.sigil.token.RequiresRole;
 import dev.sigil.user.Roles;
 import dev.sigil.web.ClientInfo;
+import dev.sigil.web.Timestamps;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -34,7 +35,7 @@ public class KeyAdminResource {
         String body = Json.createObjectBuilder()
                 .add("kid", rotated.kid())
                 .add("algorithm", rotated.algorithm().name())
-                .add("created_at", rotated.createdAt().toString())
+                .add("created_at", Timestamps.shown(rotated.createdAt()).toString())
                 .add("retired", retired)
                 .build().toString();
         return Response.ok(body).header("Cache-Control", "no-store").build();

@@ -2,6 +2,7 @@ package dev.sigil.login;
 
 import dev.sigil.session.TokenResponse;
 import dev.sigil.web.ClientInfo;
+import dev.sigil.web.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 /** POST /api/auth/login (SPEC §4). */
 @Path("api/auth/login")
+@Public
 @RequestScoped
 public class LoginResource {
 

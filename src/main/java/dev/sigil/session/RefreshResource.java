@@ -3,6 +3,7 @@ package dev.sigil.session;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.InvalidGrant;
 import dev.sigil.web.InvalidRequest;
+import dev.sigil.web.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 /** POST /api/auth/refresh (SPEC §4). */
 @Path("api/auth/refresh")
+@Public
 @RequestScoped
 public class RefreshResource {
 

@@ -1,5 +1,6 @@
 package dev.sigil.session;
 
+import dev.sigil.web.Timestamps;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -13,6 +14,11 @@ public record SessionView(
         String ip,
         @JsonbProperty("user_agent") String userAgent,
         boolean current) {
+
+    public SessionView {
+        createdAt = Timestamps.shown(createdAt);
+        lastUsedAt = Timestamps.shown(lastUsedAt);
+    }
 
     static SessionView of(Session session, boolean current) {
         return new SessionView(session.id(), session.createdAt(), session.lastUsedAt(), session.ip(),

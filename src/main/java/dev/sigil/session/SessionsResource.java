@@ -8,6 +8,7 @@ import dev.sigil.web.JsonBodies;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -30,9 +31,10 @@ public class SessionsResource {
     @Inject
     SessionControl control;
 
-    /** The body is optional, so it is read here rather than by a JSON reader that would demand a content type. */
+    /** The body is optional, so it is read here rather than by the JSON reader, which demands one. */
     @POST
     @Path("logout")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response logout(String body, @Context SecurityContext security, @Context HttpServletRequest http) {
         Optional<String> refreshToken = JsonBodies.optional(body, RefreshRequest.class).map(RefreshRequest::refreshToken);
         control.logout(caller(security), refreshToken, ClientInfo.of(http));

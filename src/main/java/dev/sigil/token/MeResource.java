@@ -1,6 +1,7 @@
 package dev.sigil.token;
 
 import dev.sigil.user.Roles;
+import dev.sigil.web.Timestamps;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -35,5 +36,9 @@ public class MeResource {
             Set<String> roles,
             @JsonbProperty("session_id") String sessionId,
             @JsonbProperty("expires_at") Instant expiresAt) {
+
+        public MeView {
+            expiresAt = Timestamps.shown(expiresAt);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sigil.user;
 
+import dev.sigil.config.SigilConfig;
 import dev.sigil.token.RequiresRole;
 import dev.sigil.web.ClientInfo;
 import dev.sigil.web.QueryParams;
@@ -21,7 +22,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
 
 /** /api/admin/users: the admin API for accounts (SPEC §4). */
 @Path("api/admin/users")
@@ -33,11 +34,15 @@ public class UserAdminResource {
     @Inject
     UserAccounts accounts;
 
+    @Inject
+    SigilConfig config;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateUserRequest request, @Context UriInfo uri, @Context HttpServletRequest http) {
+    public Response create(CreateUserRequest request, @Context HttpServletRequest http) {
         UserView user = accounts.create(request, ClientInfo.of(http));
-        return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build())
+        // From the configured issuer, not the request's Host header, which the client chooses.
+        return Response.created(UriBuilder.fromUri(config.issuer()).path("api/admin/users").path(user.username()).build())
                 .header("Cache-Control", "no-store")
                 .entity(user)
                 .build();

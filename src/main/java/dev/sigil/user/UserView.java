@@ -1,5 +1,6 @@
 package dev.sigil.user;
 
+import dev.sigil.web.Timestamps;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
@@ -13,6 +14,10 @@ public record UserView(
         Set<String> roles,
         boolean enabled,
         @JsonbProperty("created_at") Instant createdAt) {
+
+    public UserView {
+        createdAt = Timestamps.shown(createdAt);
+    }
 
     static UserView of(User user) {
         return new UserView(user.id(), user.username(), user.roles(), user.isEnabled(), user.createdAt());

@@ -1,14 +1,9 @@
 package dev.sigil.web;
 
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import java.util.Optional;
 
-/** Reads an optional JSON body that arrived as text. */
+/** Reads an optional JSON body that arrived as text, as strictly as {@link StrictJsonReader} reads a required one. */
 public final class JsonBodies {
-
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     private JsonBodies() {
     }
@@ -18,10 +13,6 @@ public final class JsonBodies {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.ofNullable(JSONB.fromJson(body, type));
-        } catch (JsonbException e) {
-            throw MalformedJsonMapper.malformed();
-        }
+        return Optional.ofNullable(StrictJson.read(body, type));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** GET /api/ping: an unauthenticated no-op, the baseline against which the bench measures authentication's cost. */
 @Path("api/ping")
+@Public
 @RequestScoped
 public class PingResource {
 

@@ -131,4 +131,26 @@ class AdminUsersIT {
         assertEquals(200, fetched.status());
         assertEquals(username, fetched.json().getString("username"));
     }
+
+    @Test
+    void locationIsBuiltFromTheIssuerNotFromTheHostHeader() {
+        String username = Accounts.uniqueName("located");
+        String body = Accounts.userJson(username, Accounts.PASSWORD, List.of());
+        String raw = RawHttp.exchange(server.base(), "POST /api/admin/users HTTP/1.1\r\nHost: evil.example\r\n"
+                + "Authorization: Bearer " + admin + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertEquals("HTTP/1.1 201 Created", RawHttp.statusLine(raw), raw);
+        assertTrue(raw.contains("\r\nLocation: " + server.issuer() + "/api/admin/users/" + username + "\r\n"), raw);
+    }
+
+    @Test
+    void createdAtIsTheSameInThe201AndInTheGet() {
+        String username = Accounts.uniqueName("stamped");
+        Http.Reply created = create(Accounts.userJson(username, Accounts.PASSWORD, List.of()), admin);
+        assertEquals(201, created.status(), created::toString);
+        Http.Reply fetched = server.http().get("/api/admin/users/" + username, admin);
+        assertEquals(created.json().getString("created_at"), fetched.json().getString("created_at"), fetched::toString);
+        assertTrue(created.json().getString("created_at").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+                created::toString);
+    }
 }

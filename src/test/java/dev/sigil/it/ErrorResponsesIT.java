@@ -65,9 +65,11 @@ class ErrorResponsesIT {
 
     @Test
     void bodyJustUnder64KibibytesIsRead() {
+        // Read in full: the unknown padding member is what gets refused, not the size.
         String body = "{\"username\":\"someone\",\"password\":\"x\",\"pad\":\"" + "a".repeat(60 * 1024) + "\"}";
         Http.Reply reply = server.http().postJson("/api/auth/login", body);
-        assertEquals(401, reply.status(), reply::toString);
+        assertProblem(reply, 400);
+        assertTrue(reply.json().getString("detail").contains("pad"), reply::toString);
     }
 
     @Test
@@ -93,5 +95,43 @@ class ErrorResponsesIT {
         Http.Reply reply = server.http().get(path);
         assertEquals(400, reply.status(), reply::toString);
         assertEquals("", reply.body());
+    }
+
+    @Test
+    void lockoutAnswersWithTheReasonPhraseTooManyRequests() {
+        String username = Accounts.uniqueName("phrase");
+        Http.Reply reply = null;
+        for (int attempt = 0; attempt < 20 && (reply == null || reply.status() != 429); attempt++) {
+            reply = new Accounts(server).tryLogin(username, "wrong password");
+        }
+        assertEquals(429, reply.status(), reply::toString);
+        String raw = RawHttp.exchange(server.base(), RawHttp.post("/api/auth/login", "localhost", "application/json",
+                Accounts.loginJson(username, "wrong password")));
+        assertEquals("HTTP/1.1 429 Too Many Requests", RawHttp.statusLine(raw), raw);
+    }
+
+    @Test
+    void contentLengthBeyondAnIntIs413() {
+        String raw = RawHttp.exchange(server.base(), "POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n{}");
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", RawHttp.statusLine(raw), raw);
+        assertTrue(raw.contains("application/problem+json"), raw);
+    }
+
+    @Test
+    void noWadlIsPublished() {
+        assertProblem(server.http().get("/application.wadl"), 404);
+        Http.Reply options = server.http().send(server.http().request("/api/ping")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertFalse(options.contentType().contains("wadl"), options::toString);
+        assertFalse(options.body().contains("Jersey"), options::toString);
+    }
+
+    @Test
+    void metricsAreNotPublic() {
+        // Payara answers a disabled metrics service with 403.
+        Http.Reply reply = server.http().get("/metrics");
+        assertProblem(reply, 403);
+        assertFalse(reply.body().contains("jvm"), reply::toString);
     }
 }

@@ -36,8 +36,9 @@ class LockoutRaceIT {
 
     @BeforeAll
     static void servers() {
+        // A long queue wait: on a loaded machine the hash bulkhead (HashBulkheadIT) must not turn a judgment into a 503.
         Map<String, String> lockout = Map.of("SIGIL_LOCKOUT_THRESHOLD", Integer.toString(THRESHOLD),
-                "SIGIL_LOCKOUT_DURATION", "PT1H");
+                "SIGIL_LOCKOUT_DURATION", "PT1H", "SIGIL_HASH_QUEUE_WAIT", "PT60S");
         Map<String, String> h2 = new java.util.HashMap<>(lockout);
         h2.put("SIGIL_DB_URL", "jdbc:h2:file:" + SigilServer.dirOf("lockout-h2").resolve("db/sigil"));
         SERVERS.put("H2", SigilServer.dedicated("lockout-h2", h2).start());

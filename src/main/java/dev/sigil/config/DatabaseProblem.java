@@ -1,6 +1,11 @@
 package dev.sigil.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Turns the failure to open SIGIL_DB_URL into one line that says which of the usual causes it is. */
 final class DatabaseProblem {
@@ -12,6 +17,28 @@ final class DatabaseProblem {
     private static final int H2_ALREADY_OPEN = 90020;
 
     private DatabaseProblem() {
+    }
+
+    /** For an H2 file URL, the directory its files go to when that cannot be created or written; else empty. */
+    static Optional<String> unwritableH2Directory(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("jdbc:h2:") || lower.matches("jdbc:h2:(mem|tcp|ssl|zip):.*")) {
+            return Optional.empty();
+        }
+        String location = url.substring("jdbc:h2:".length()).replaceFirst("^file:", "").replaceAll("[;].*$", "");
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        Path parent = Path.of(location).toAbsolutePath().getParent();
+        if (parent == null) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException | SecurityException e) {
+            return Optional.of(parent.toString());
+        }
+        return Files.isWritable(parent) ? Optional.empty() : Optional.of(parent.toString());
     }
 
     static String describe(String database, String user, Throwable failure) {
@@ -36,13 +63,21 @@ final class DatabaseProblem {
         return "SIGIL_DB_URL " + database + ": " + cause + ": " + detail;
     }
 
+    /** The driver's own exception (it has an SQL state) rather than the connection pool's wrapper around it. */
     private static SQLException sqlCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        SQLException outermost = null;
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof SQLException sql) {
-                return sql;
+                if (sql.getSQLState() != null) {
+                    return sql;
+                }
+                if (sql.getNextException() != null && sql.getNextException().getSQLState() != null) {
+                    return sql.getNextException();
+                }
+                outermost = outermost == null ? sql : outermost;
             }
         }
-        return null;
+        return outermost;
     }
 
     private static String firstLine(String message) {

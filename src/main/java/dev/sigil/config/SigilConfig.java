@@ -233,6 +233,10 @@ public final class SigilConfig {
 
     /** The database URL without its parameters (which may carry credentials), for the log. */
     public String databaseLabel() {
+        return labelOf(databaseUrl);
+    }
+
+    static String labelOf(String databaseUrl) {
         return databaseUrl.replaceAll("[;?].*$", "");
     }
 

@@ -52,6 +52,90 @@ class FirstRunIT {
     }
 
     @Test
+    void unusableDatabasesEndTheProcessNamingSigilDbUrlAndTheCause() {
+        assertStartFails("first-run-h2-unwritable", Map.of("SIGIL_DB_URL", "jdbc:h2:file:/proc/sigil/db"),
+                "SIGIL_DB_URL jdbc:h2:file:/proc/sigil/db: the database file cannot be created: /proc/sigil is not a"
+                        + " writable directory");
+        int closedPort = freePort();
+        assertStartFails("first-run-pg-unreachable", postgres("127.0.0.1:" + closedPort, "sigil", "postgres"),
+                "SIGIL_DB_URL jdbc:postgresql://127.0.0.1:" + closedPort + "/sigil: the database server is unreachable:");
+        Assumptions.assumeTrue(postgresAnswers(), "no PostgreSQL at " + PG_HOST + " for the next two cases");
+        assertStartFails("first-run-pg-no-database", postgres(PG_HOST, "no_such_database_here", "postgres"),
+                "SIGIL_DB_URL jdbc:postgresql://" + PG_HOST + "/no_such_database_here: no such database:");
+        assertStartFails("first-run-pg-no-role", postgres(PG_HOST, "postgres", "no_such_role_here"),
+                "SIGIL_DB_URL jdbc:postgresql://" + PG_HOST + "/postgres: authentication failed for SIGIL_DB_USER"
+                        + " 'no_such_role_here'");
+    }
+
+    @Test
+    void generatedKeysInASharedDatabaseWarnOnceThatTheyAreUnencrypted() throws Exception {
+        Assumptions.assumeTrue(postgresAnswers(), "!!! FirstRunIT key warning SKIPPED: no PostgreSQL at " + PG_HOST);
+        String database = "sigil_first_run_" + Long.toString(System.nanoTime(), 36);
+        try (var admin = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "")) {
+            admin.createStatement().execute("CREATE DATABASE " + database);
+        }
+        SigilServer server = SigilServer.dedicated("first-run-pg-keys", postgres(PG_HOST, database, "postgres"));
+        try {
+            server.start();
+            List<String> warnings = server.logLinesOfThisStart().stream()
+                    .filter(line -> line.contains("WARNING") && line.contains("UNENCRYPTED")).toList();
+            assertEquals(1, warnings.size(), "see " + server.log());
+            assertTrue(warnings.get(0).contains("Set SIGIL_KEY_ENCRYPTION_SECRET"), warnings.get(0));
+            server.stop();
+            server.env("SIGIL_KEY_ENCRYPTION_SECRET", SigilServer.randomSecret() + SigilServer.randomSecret());
+            server.start();
+            assertFalse(server.logOfThisStartContains("UNENCRYPTED"), "no warning once the secret is set");
+        } finally {
+            server.stop();
+            try (var admin = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "")) {
+                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static final String PG_HOST = System.getProperty("it.postgres.host", "127.0.0.1:5432");
+
+    private static Map<String, String> postgres(String host, String database, String user) {
+        return Map.of("SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
+                "SIGIL_DB_URL", "jdbc:postgresql://" + host + "/" + database, "SIGIL_DB_USER", user);
+    }
+
+    private static boolean postgresAnswers() {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres",
+                "postgres", "")) {
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server that must end with a non-zero status after exactly one cannot-start line, {@code expected}. */
+    private static void assertStartFails(String name, Map<String, String> env, String expected) {
+        SigilServer server = SigilServer.dedicated(name, env);
+        try {
+            server.startExpectingFailure();
+            assertTrue(server.exitCode().isPresent(), "the process ended; see " + server.log());
+            assertNotEquals(0, server.exitCode().getAsInt());
+            List<String> lines = server.logLinesOfThisStart();
+            List<String> problems = lines.stream().filter(line -> line.contains(CANNOT_START)).toList();
+            assertEquals(1, problems.size(), "see " + server.log());
+            assertTrue(problems.get(0).contains(CANNOT_START + expected), problems.get(0));
+            assertTrue(lines.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception")),
+                    "no stack trace; see " + server.log());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void firstStartEndsWithTheBannerAfterThePasswordAndRestartsTellTheTruth() throws Exception {
         // The embedded defaults: no database URL, no admin password, no bind address.
         SigilServer server = SigilServer.dedicated("first-run", Map.of("SIGIL_ADMIN_PASSWORD", ""));

@@ -83,13 +83,18 @@ public class SchemaMigration {
      * and a spent refresh token or a logout comes back. The default URL says WRITE_DELAY=0; this makes any other H2
      * file URL durable too, unless it names a WRITE_DELAY of its own.
      */
-    private void makeCommitsDurable() throws SQLException {
+    private void makeCommitsDurable() {
         String url = config.databaseUrl().toUpperCase(Locale.ROOT);
         if (!config.embeddedDatabase() || url.startsWith("JDBC:H2:MEM:") || url.contains("WRITE_DELAY=")) {
             return;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET WRITE_DELAY 0");
+        } catch (SQLException notAdmin) {
+            // Only an H2 admin may change it; the database then keeps the write delay it has.
+            LOG.warning("Could not SET WRITE_DELAY 0 on " + config.databaseLabel() + " (" + notAdmin.getMessage()
+                    + "): commits answered in the last moments before a crash may be lost; add WRITE_DELAY=0 to"
+                    + " SIGIL_DB_URL");
         }
     }
 

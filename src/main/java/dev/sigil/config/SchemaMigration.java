@@ -8,19 +8,29 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Checks the configuration and migrates the schema before anything else runs. The datasource is defined here,
  * with its class, URL and user resolved from MicroProfile Config (SIGIL_DB_*) and the password from the environment.
+ * A database that cannot be opened stops the start with one line naming SIGIL_DB_URL and the cause.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/sigil",
-        className = "${MPCONFIG=sigil.db.class}",
-        url = "${MPCONFIG=sigil.db.url}",
-        user = "${MPCONFIG=sigil.db.user}",
+        // Defaults after the colon: Payara resolves these once before the application's config sources exist, and
+        // logs "no value found" for each expression without one.
+        className = "${MPCONFIG=sigil.db.class:" + SigilConfig.DEFAULT_DATABASE_CLASS + "}",
+        url = "${MPCONFIG=sigil.db.url:" + SigilConfig.DEFAULT_DATABASE_URL + "}",
+        user = "${MPCONFIG=sigil.db.user:" + SigilConfig.DEFAULT_DATABASE_USER + "}",
         // MicroProfile Config treats an empty value as missing, and Payara then passes the unresolved expression
         // on as the password; the ENV form takes an empty default.
         password = "${ENV=SIGIL_DB_PASSWORD:}",
@@ -44,14 +54,48 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         LOG.info(() -> "Sigil configuration: " + config);
-        var result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        migrated = true;
-        LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied)");
+        try {
+            checkConnection();
+            Flyway flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load();
+            int applied = flyway.migrate().migrationsExecuted;
+            makeCommitsDurable();
+            MigrationInfo current = flyway.info().current();
+            migrated = true;
+            LOG.info(() -> "Schema at version " + (current == null ? "(none)" : current.getVersion()) + " ("
+                    + applied + " migrations applied now)");
+        } catch (SQLException | FlywayException e) {
+            throw StartFailure.stop(new InvalidConfiguration(List.of(
+                    DatabaseProblem.describe(config.databaseLabel(), config.databaseUser(), e))));
+        }
+    }
+
+    private void checkConnection() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.isValid(2);
+        }
+    }
+
+    /**
+     * H2 writes its log lazily by default (WRITE_DELAY 500 ms): a crash then loses commits whose answer already left,
+     * and a spent refresh token or a logout comes back. The default URL says WRITE_DELAY=0; this makes any other H2
+     * file URL durable too, unless it names a WRITE_DELAY of its own.
+     */
+    private void makeCommitsDurable() {
+        String url = config.databaseUrl().toUpperCase(Locale.ROOT);
+        if (!config.embeddedDatabase() || url.startsWith("JDBC:H2:MEM:") || url.contains("WRITE_DELAY=")) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY 0");
+        } catch (SQLException notAdmin) {
+            // Only an H2 admin may change it; the database then keeps the write delay it has.
+            LOG.warning("Could not SET WRITE_DELAY 0 on " + config.databaseLabel() + " (" + notAdmin.getMessage()
+                    + "): commits answered in the last moments before a crash may be lost; add WRITE_DELAY=0 to"
+                    + " SIGIL_DB_URL");
+        }
     }
 
     public boolean isMigrated() {

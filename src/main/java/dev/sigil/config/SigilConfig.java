@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,6 +18,10 @@ import java.util.function.Function;
 public final class SigilConfig {
 
     static final int MIN_HS256_SECRET_BYTES = 32;
+    /** The embedded default; WRITE_DELAY=0 makes every commit reach the file before the answer leaves (issue 9 #12). */
+    static final String DEFAULT_DATABASE_URL = "jdbc:h2:file:./data/sigil;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    static final String DEFAULT_DATABASE_CLASS = "org.h2.jdbcx.JdbcDataSource";
+    static final String DEFAULT_DATABASE_USER = "sa";
 
     private final String issuer;
     private final String audience;
@@ -36,26 +42,38 @@ public final class SigilConfig {
     private final Duration auditRetention;
     private final int hashConcurrency;
     private final Duration hashQueueWait;
+    private final int port;
+    private final String bindAddress;
+    private final boolean adminResetPassword;
+    private final String databaseUrl;
+    private final String databaseUser;
 
     private SigilConfig(Source source) {
-        String port = source.text("PORT", "PORT").orElse("8080");
+        this.port = source.integer("PORT", "PORT", 8080, 1, 65535);
+        this.bindAddress = source.required("sigil.bind-address", "SIGIL_BIND_ADDRESS", "127.0.0.1");
         this.issuer = source.text("sigil.issuer", "SIGIL_ISSUER").orElse("http://localhost:" + port);
         this.audience = source.required("sigil.audience", "SIGIL_AUDIENCE", "sigil");
         this.accessTokenTtl = source.positiveDuration("sigil.access-token-ttl", "SIGIL_ACCESS_TOKEN_TTL", "PT5M");
         this.refreshTokenTtl = source.positiveDuration("sigil.refresh-token-ttl", "SIGIL_REFRESH_TOKEN_TTL", "P14D");
         this.sessionMaxLifetime = source.positiveDuration("sigil.session-max-lifetime", "SIGIL_SESSION_MAX_LIFETIME",
                 "P30D");
-        this.refreshReuseGrace = source.duration("sigil.refresh-reuse-grace", "SIGIL_REFRESH_REUSE_GRACE", "PT30S");
-        if (refreshReuseGrace.isNegative()) {
-            throw new InvalidConfiguration("SIGIL_REFRESH_REUSE_GRACE", "must not be negative");
+        Duration grace = source.duration("sigil.refresh-reuse-grace", "SIGIL_REFRESH_REUSE_GRACE", "PT30S");
+        if (grace.isNegative()) {
+            source.problem("SIGIL_REFRESH_REUSE_GRACE", "must not be negative");
+            grace = Duration.ZERO;
         }
-        this.jwtAlgorithm = algorithm(source.required("sigil.jwt-algorithm", "SIGIL_JWT_ALGORITHM", "RS256"));
+        this.refreshReuseGrace = grace;
+        this.jwtAlgorithm = algorithm(source, source.required("sigil.jwt-algorithm", "SIGIL_JWT_ALGORITHM", "RS256"));
         this.jwtSecret = source.text("sigil.jwt-secret", "SIGIL_JWT_SECRET")
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
         this.jwtKeyFile = source.text("sigil.jwt-key-file", "SIGIL_JWT_KEY_FILE").map(Path::of);
-        checkSigningMaterial();
+        checkSigningMaterial(source);
         this.adminUsername = source.required("sigil.admin-username", "SIGIL_ADMIN_USERNAME", "admin");
         this.adminPassword = source.text("sigil.admin-password", "SIGIL_ADMIN_PASSWORD");
+        this.adminResetPassword = source.bool("sigil.admin-reset-password", "SIGIL_ADMIN_RESET_PASSWORD");
+        if (adminResetPassword && adminPassword.isEmpty()) {
+            source.problem("SIGIL_ADMIN_RESET_PASSWORD", "needs the new password in SIGIL_ADMIN_PASSWORD");
+        }
         this.lockoutThreshold = source.integer("sigil.lockout-threshold", "SIGIL_LOCKOUT_THRESHOLD", 5, 1, 1000);
         this.lockoutDuration = source.positiveDuration("sigil.lockout-duration", "SIGIL_LOCKOUT_DURATION", "PT15M");
         this.passwordMinLength = source.integer("sigil.password-min-length", "SIGIL_PASSWORD_MIN_LENGTH", 12, 8,
@@ -66,47 +84,55 @@ public final class SigilConfig {
                 Runtime.getRuntime().availableProcessors(), 1, 1024);
         this.hashQueueWait = source.duration("sigil.hash-queue-wait", "SIGIL_HASH_QUEUE_WAIT", "PT2S");
         if (hashQueueWait.isNegative()) {
-            throw new InvalidConfiguration("SIGIL_HASH_QUEUE_WAIT", "must not be negative");
+            source.problem("SIGIL_HASH_QUEUE_WAIT", "must not be negative, got " + hashQueueWait);
         }
         this.keyEncryptionSecret = source.text("sigil.key-encryption-secret", "SIGIL_KEY_ENCRYPTION_SECRET")
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8));
         keyEncryptionSecret.ifPresent(secret -> {
             if (secret.length < MIN_HS256_SECRET_BYTES) {
-                throw new InvalidConfiguration("SIGIL_KEY_ENCRYPTION_SECRET",
+                source.problem("SIGIL_KEY_ENCRYPTION_SECRET",
                         "must be at least " + MIN_HS256_SECRET_BYTES + " bytes, got " + secret.length);
             }
         });
+        this.databaseUrl = source.required("sigil.db.url", "SIGIL_DB_URL", DEFAULT_DATABASE_URL);
+        this.databaseUser = source.required("sigil.db.user", "SIGIL_DB_USER", DEFAULT_DATABASE_USER);
+        source.failIfAnyProblem();
     }
 
-    /** Reads and checks every value; {@code lookup} maps a property name to its value, if any. */
+    /**
+     * Reads and checks every value; {@code lookup} maps a property name to its value, if any. Throws one
+     * {@link InvalidConfiguration} that lists every bad value, not only the first.
+     */
     public static SigilConfig from(Function<String, Optional<String>> lookup) {
-        return new SigilConfig(new Source(lookup));
+        return new SigilConfig(new Source(lookup, new ArrayList<>()));
     }
 
-    private static JwtAlgorithm algorithm(String name) {
+    private static JwtAlgorithm algorithm(Source source, String name) {
         try {
             return JwtAlgorithm.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfiguration("SIGIL_JWT_ALGORITHM", "must be one of RS256, ES256, HS256, not '" + name + "'");
+            source.problem("SIGIL_JWT_ALGORITHM", "must be one of RS256, ES256, HS256, not '" + name + "'");
+            return JwtAlgorithm.RS256;
         }
     }
 
-    private void checkSigningMaterial() {
+    private void checkSigningMaterial(Source source) {
         if (jwtAlgorithm == JwtAlgorithm.HS256) {
-            byte[] secret = jwtSecret.orElseThrow(() -> new InvalidConfiguration("SIGIL_JWT_SECRET",
-                    "is required when SIGIL_JWT_ALGORITHM is HS256 (at least " + MIN_HS256_SECRET_BYTES + " bytes)"));
-            if (secret.length < MIN_HS256_SECRET_BYTES) {
-                throw new InvalidConfiguration("SIGIL_JWT_SECRET",
-                        "must be at least " + MIN_HS256_SECRET_BYTES + " bytes for HS256, got " + secret.length);
+            if (jwtSecret.isEmpty()) {
+                source.problem("SIGIL_JWT_SECRET",
+                        "is required when SIGIL_JWT_ALGORITHM is HS256 (at least " + MIN_HS256_SECRET_BYTES + " bytes)");
+            } else if (jwtSecret.get().length < MIN_HS256_SECRET_BYTES) {
+                source.problem("SIGIL_JWT_SECRET",
+                        "must be at least " + MIN_HS256_SECRET_BYTES + " bytes for HS256, got " + jwtSecret.get().length);
             }
             if (jwtKeyFile.isPresent()) {
-                throw new InvalidConfiguration("SIGIL_JWT_KEY_FILE", "is for RS256 and ES256 keys; HS256 uses SIGIL_JWT_SECRET");
+                source.problem("SIGIL_JWT_KEY_FILE", "is for RS256 and ES256 keys; HS256 uses SIGIL_JWT_SECRET");
             }
             return;
         }
         jwtKeyFile.ifPresent(file -> {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new InvalidConfiguration("SIGIL_JWT_KEY_FILE", "is not a readable file: " + file.toAbsolutePath());
+                source.problem("SIGIL_JWT_KEY_FILE", "is not a readable file: " + file.toAbsolutePath());
             }
         });
     }
@@ -193,6 +219,45 @@ public final class SigilConfig {
         return keyEncryptionSecret.map(byte[]::clone);
     }
 
+    /** HTTP port (env PORT), as the run profile and the deploy command pass it to Payara Micro too. */
+    public int port() {
+        return port;
+    }
+
+    /** Address the HTTP listener binds to (the preboot script reads the same SIGIL_BIND_ADDRESS). */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    /** SIGIL_ADMIN_RESET_PASSWORD=true: set the bootstrap admin's password to SIGIL_ADMIN_PASSWORD at this start. */
+    public boolean adminResetPassword() {
+        return adminResetPassword;
+    }
+
+    /** The JDBC URL (SIGIL_DB_URL); may hold a password, so show it only through {@link #databaseLabel()}. */
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
+    public String databaseUser() {
+        return databaseUser;
+    }
+
+    /** The embedded H2 database, in a file or in memory, rather than a shared server. */
+    public boolean embeddedDatabase() {
+        return databaseUrl.startsWith("jdbc:h2:") && !databaseUrl.startsWith("jdbc:h2:tcp:")
+                && !databaseUrl.startsWith("jdbc:h2:ssl:");
+    }
+
+    /** The database URL without its parameters (which may carry credentials), for the log. */
+    public String databaseLabel() {
+        return labelOf(databaseUrl);
+    }
+
+    static String labelOf(String databaseUrl) {
+        return databaseUrl.replaceAll("[;?].*$", "");
+    }
+
     @Override
     public String toString() {
         return "SigilConfig[issuer=" + issuer + ", audience=" + audience + ", accessTokenTtl=" + accessTokenTtl
@@ -205,11 +270,22 @@ public final class SigilConfig {
                 + ", lockoutThreshold=" + lockoutThreshold + ", lockoutDuration=" + lockoutDuration
                 + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + ", auditRetention=" + auditRetention
                 + ", hashConcurrency=" + hashConcurrency + ", hashQueueWait=" + hashQueueWait
-                + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)") + "]";
+                + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)")
+                + ", database=" + databaseLabel() + "]";
     }
 
-    /** Typed reads with the env var name in every error. */
-    private record Source(Function<String, Optional<String>> lookup) {
+    /** Typed reads with the env var name in every problem; a bad value is noted and its default used meanwhile. */
+    private record Source(Function<String, Optional<String>> lookup, List<String> problems) {
+
+        void problem(String envVar, String text) {
+            problems.add(envVar + " " + text);
+        }
+
+        void failIfAnyProblem() {
+            if (!problems.isEmpty()) {
+                throw new InvalidConfiguration(problems);
+            }
+        }
 
         Optional<String> text(String property, String envVar) {
             return lookup.apply(property).filter(value -> !value.isBlank());
@@ -219,34 +295,47 @@ public final class SigilConfig {
             return text(property, envVar).orElse(fallback).trim();
         }
 
+        boolean bool(String property, String envVar) {
+            String value = required(property, envVar, "false").toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                problem(envVar, "must be true or false, not '" + value + "'");
+            }
+            return value.equals("true");
+        }
+
         Duration duration(String property, String envVar, String fallback) {
             String value = required(property, envVar, fallback);
             try {
                 return Duration.parse(value);
             } catch (DateTimeParseException e) {
-                throw new InvalidConfiguration(envVar, "is not an ISO-8601 duration such as PT5M or P14D: '" + value + "'");
+                problem(envVar, "is not an ISO-8601 duration such as PT5M or P14D: '" + value + "'");
+                return Duration.parse(fallback);
             }
         }
 
         Duration positiveDuration(String property, String envVar, String fallback) {
             Duration duration = duration(property, envVar, fallback);
             if (duration.isZero() || duration.isNegative()) {
-                throw new InvalidConfiguration(envVar, "must be a positive duration, got " + duration);
+                problem(envVar, "must be a positive duration, got " + duration);
+                return Duration.parse(fallback);
             }
             return duration;
         }
 
         int integer(String property, String envVar, int fallback, int min, int max) {
             String value = text(property, envVar).orElse(Integer.toString(fallback)).trim();
+            int number;
             try {
-                int number = Integer.parseInt(value);
-                if (number < min || number > max) {
-                    throw new InvalidConfiguration(envVar, "must be between " + min + " and " + max + ", got " + number);
-                }
-                return number;
+                number = Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new InvalidConfiguration(envVar, "is not a whole number: '" + value + "'");
+                problem(envVar, "is not a whole number: '" + value + "'");
+                return fallback;
             }
+            if (number < min || number > max) {
+                problem(envVar, "must be between " + min + " and " + max + ", got " + number);
+                return fallback;
+            }
+            return number;
         }
     }
 }

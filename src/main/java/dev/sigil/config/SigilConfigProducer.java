@@ -4,15 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The one place that reads MicroProfile Config, and the one source of "now". */
 @ApplicationScoped
 public class SigilConfigProducer {
-
-    private static final Logger LOG = Logger.getLogger(SigilConfigProducer.class.getName());
 
     @Produces
     @Singleton
@@ -21,8 +18,7 @@ public class SigilConfigProducer {
         try {
             return SigilConfig.from(name -> config.getOptionalValue(name, String.class));
         } catch (InvalidConfiguration e) {
-            LOG.severe("Sigil cannot start: " + e.getMessage());
-            throw e;
+            throw StartFailure.stop(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sigil.keys;
 
 import dev.sigil.config.InvalidConfiguration;
+import dev.sigil.config.SigilConfig;
+import dev.sigil.config.StartFailure;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -29,6 +31,9 @@ public class KeyRingStartup {
     @Inject
     KeyRing keyRing;
 
+    @Inject
+    SigilConfig config;
+
     @Resource
     TimerService timers;
 
@@ -37,8 +42,13 @@ public class KeyRingStartup {
         try {
             keyRing.reload();
         } catch (InvalidConfiguration e) {
-            LOG.severe("Sigil cannot start: " + e.getMessage());
-            throw e;
+            throw StartFailure.stop(e);
+        }
+        if (keyRing.rotatable() && !config.embeddedDatabase() && config.keyEncryptionSecret().isEmpty()) {
+            // Issue 9 #9: with a shared database, a backup alone is enough to mint admin tokens.
+            LOG.warning("Generated private signing keys are stored UNENCRYPTED in " + config.databaseLabel()
+                    + ": anyone with a copy of the database can sign tokens. Set SIGIL_KEY_ENCRYPTION_SECRET (at least"
+                    + " 32 bytes, e.g. openssl rand -base64 48), restart, and rotate the key once.");
         }
         if (keyRing.rotatable()) {
             timers.createIntervalTimer(RELOAD_EVERY_MILLIS, RELOAD_EVERY_MILLIS, new TimerConfig("sigil-keys", false));

@@ -55,6 +55,37 @@ class SigilConfigTest {
     }
 
     @Test
+    void everyBadValueIsNamedNotOnlyTheFirst() {
+        InvalidConfiguration e = assertThrows(InvalidConfiguration.class, () -> config(
+                "sigil.access-token-ttl", "banana", "sigil.lockout-threshold", "many",
+                "sigil.jwt-algorithm", "HS256", "sigil.admin-reset-password", "yes"));
+        assertEquals(java.util.List.of(
+                "SIGIL_ACCESS_TOKEN_TTL is not an ISO-8601 duration such as PT5M or P14D: 'banana'",
+                "SIGIL_JWT_SECRET is required when SIGIL_JWT_ALGORITHM is HS256 (at least 32 bytes)",
+                "SIGIL_ADMIN_RESET_PASSWORD must be true or false, not 'yes'",
+                "SIGIL_LOCKOUT_THRESHOLD is not a whole number: 'many'"), e.problems());
+    }
+
+    @Test
+    void adminPasswordResetNeedsTheNewPassword() {
+        assertEquals("SIGIL_ADMIN_RESET_PASSWORD needs the new password in SIGIL_ADMIN_PASSWORD",
+                failure("sigil.admin-reset-password", "true"));
+        assertTrue(config("sigil.admin-reset-password", "TRUE", "sigil.admin-password", "x".repeat(20))
+                .adminResetPassword());
+    }
+
+    @Test
+    void embeddedDefaultDatabaseCommitsDurably() {
+        SigilConfig config = config();
+        assertTrue(config.databaseUrl().contains(";WRITE_DELAY=0"), config.databaseUrl());
+        assertTrue(config.embeddedDatabase());
+        assertEquals("127.0.0.1", config.bindAddress());
+        assertFalse(config("sigil.db.url", "jdbc:postgresql://db:5432/sigil?password=secret").embeddedDatabase());
+        assertEquals("jdbc:postgresql://db:5432/sigil",
+                config("sigil.db.url", "jdbc:postgresql://db:5432/sigil?password=secret").databaseLabel());
+    }
+
+    @Test
     void hs256WithoutSecretIsRefused() {
         assertTrue(failure("sigil.jwt-algorithm", "HS256").startsWith("SIGIL_JWT_SECRET is required"));
     }

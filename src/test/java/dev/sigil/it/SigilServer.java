@@ -108,9 +108,11 @@ public final class SigilServer {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+")));
+        // The flags of the README's run and deploy commands: a failed start ends the process.
+        command.add("-Dsigil.exit-on-start-failure=true");
         command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
-                "--prebootcommandfile", required("payara.preboot")));
+                "--prebootcommandfile", required("payara.preboot"), "--logproperties", required("payara.logging")));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
@@ -138,7 +140,10 @@ public final class SigilServer {
         }
     }
 
-    /** Starts a server that is expected NOT to become ready; returns once Payara has booted or the process died. */
+    /**
+     * Starts a server that is expected NOT to become ready; returns once the process has ended (a failed start ends
+     * it), or once it announced it is ready, or after the boot timeout.
+     */
     public SigilServer startExpectingFailure() {
         try {
             Files.createDirectories(dir);
@@ -147,10 +152,52 @@ public final class SigilServer {
             throw new UncheckedIOException(e);
         }
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
-        while (process.isAlive() && !logOfThisStartContains("ready in") && Instant.now().isBefore(deadline)) {
+        while (process.isAlive() && !logOfThisStartContains(READY_MARK) && Instant.now().isBefore(deadline)) {
             sleep(250);
         }
         return this;
+    }
+
+    /** Sets (or, with null, removes) an env var for the next start. */
+    public SigilServer env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
+        }
+        return this;
+    }
+
+    /** The lines of the current start's output. */
+    public List<String> logLinesOfThisStart() {
+        try {
+            byte[] all = Files.readAllBytes(log());
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last line of a successful start (StartupBanner). */
+    public static final String READY_MARK = "Sigil ready at ";
+
+    /** The exit status of the process, or empty while it runs. */
+    public java.util.OptionalInt exitCode() {
+        return process == null || process.isAlive() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /** Ends the process at once, as a crash or {@code kill -9} would; no shutdown hook runs. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void awaitReady() {
@@ -158,18 +205,23 @@ public final class SigilServer {
         Http http = http();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Sigil server '" + name + "' exited; see " + log());
+                throw new IllegalStateException("Sigil server '" + name + "' exited with " + process.exitValue()
+                        + "; see " + log());
             }
-            try {
-                if (http.get("/health/ready").status() == 200) {
-                    return;
+            // The banner comes only after /health/ready answered 200; check both, so a test sees what a user sees.
+            if (logOfThisStartContains(READY_MARK)) {
+                try {
+                    if (http.get("/health/ready").status() == 200) {
+                        return;
+                    }
+                } catch (UncheckedIOException notListening) {
+                    // keep polling
                 }
-            } catch (UncheckedIOException notListeningYet) {
-                // keep polling
-            }
-            if (logOfThisStartContains("ready in") && Instant.now().isAfter(readySeen())) {
-                stop();
-                throw new IllegalStateException("Sigil server '" + name + "' booted but is not ready; see " + log());
+                if (Instant.now().isAfter(readySeen())) {
+                    stop();
+                    throw new IllegalStateException("Sigil server '" + name + "' announced ready but is not; see "
+                            + log());
+                }
             }
             sleep(250);
         }
@@ -179,7 +231,7 @@ public final class SigilServer {
 
     private Instant readyMarkSeenAt;
 
-    /** Payara prints "ready in" once it has booted; give readiness a few more seconds after that, then fail fast. */
+    /** After the banner, /health/ready must answer 200 within a few seconds. */
     private Instant readySeen() {
         if (readyMarkSeenAt == null) {
             readyMarkSeenAt = Instant.now().plusSeconds(15);

@@ -47,6 +47,8 @@ public final class SigilConfig {
     private final boolean adminResetPassword;
     private final String databaseUrl;
     private final String databaseUser;
+    private final Duration listenerPollInterval;
+    private final Duration catchUpInterval;
 
     private SigilConfig(Source source) {
         this.port = source.integer("PORT", "PORT", 8080, 1, 65535);
@@ -96,6 +98,9 @@ public final class SigilConfig {
         });
         this.databaseUrl = source.required("sigil.db.url", "SIGIL_DB_URL", DEFAULT_DATABASE_URL);
         this.databaseUser = source.required("sigil.db.user", "SIGIL_DB_USER", DEFAULT_DATABASE_USER);
+        this.listenerPollInterval = source.positiveDuration("sigil.listener-poll-interval",
+                "SIGIL_LISTENER_POLL_INTERVAL", "PT1S");
+        this.catchUpInterval = source.positiveDuration("sigil.catch-up-interval", "SIGIL_CATCH_UP_INTERVAL", "PT30S");
         source.failIfAnyProblem();
     }
 
@@ -249,6 +254,21 @@ public final class SigilConfig {
                 && !databaseUrl.startsWith("jdbc:h2:ssl:");
     }
 
+    /** PostgreSQL, the database several nodes share: changes are pushed to every node through LISTEN/NOTIFY. */
+    public boolean postgresDatabase() {
+        return databaseUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /** How often a node whose change listener is down reads the changes itself (SIGIL_LISTENER_POLL_INTERVAL). */
+    public Duration listenerPollInterval() {
+        return listenerPollInterval;
+    }
+
+    /** How often a node with a working listener still reads what changed, in case a notice was lost. */
+    public Duration catchUpInterval() {
+        return catchUpInterval;
+    }
+
     /** The database URL without its parameters (which may carry credentials), for the log. */
     public String databaseLabel() {
         return labelOf(databaseUrl);
@@ -271,6 +291,7 @@ public final class SigilConfig {
                 + ", passwordMinLength=" + passwordMinLength + ", purgeInterval=" + purgeInterval + ", auditRetention=" + auditRetention
                 + ", hashConcurrency=" + hashConcurrency + ", hashQueueWait=" + hashQueueWait
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)")
+                + ", listenerPollInterval=" + listenerPollInterval + ", catchUpInterval=" + catchUpInterval
                 + ", database=" + databaseLabel() + "]";
     }
 

@@ -30,6 +30,9 @@ public class SigningKeyStore {
     @Inject
     SigilConfig config;
 
+    @Inject
+    jakarta.enterprise.event.Event<SigningKeysChanged> keysChanged;
+
     private PrivateKeySeal seal;
 
     @PostConstruct
@@ -82,6 +85,7 @@ public class SigningKeyStore {
         SigningKey key = new SigningKey(kid, algorithm, KeyMaterial.encode(pair.getPublic()),
                 seal.seal(kid, KeyMaterial.encode(pair.getPrivate())), clock.instant());
         em.persist(key);
+        keysChanged.fire(new SigningKeysChanged(kid));
         LOG.info(() -> "Generated a new " + algorithm + " signing key, kid " + key.kid());
         return key;
     }

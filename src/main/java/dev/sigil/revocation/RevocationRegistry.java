@@ -67,20 +67,26 @@ public class RevocationRegistry {
         sessionRevokedAt(sessionId, clock.instant());
     }
 
-    public void revokeUserTokens(String userId, Instant point) {
+    /** Moves the user's revocation point to {@code point} unless it is already later; true when it moved. */
+    public boolean revokeUserTokens(String userId, Instant point) {
+        Entry before = userPoints.get(userId);
         userPoints.merge(userId, new Entry(point, point.plus(window)),
                 (a, b) -> a.point().isAfter(b.point()) ? a : b);
         pruneNowAndThen();
+        return before == null || point.isAfter(before.point());
     }
 
     public Optional<Instant> userRevocationPoint(String userId) {
         return Optional.ofNullable(userPoints.get(userId)).map(Entry::point);
     }
 
-    /** Records a session revoked at {@code revokedAt} (also used when loading from the database at start). */
-    public void sessionRevokedAt(String sessionId, Instant revokedAt) {
+    /** Records a session revoked at {@code revokedAt} (also used when loading from the database);
+     * true when it was not known yet. */
+    public boolean sessionRevokedAt(String sessionId, Instant revokedAt) {
+        boolean known = revokedSessions.containsKey(sessionId);
         revokedSessions.merge(sessionId, revokedAt.plus(window), (a, b) -> a.isAfter(b) ? a : b);
         pruneNowAndThen();
+        return !known;
     }
 
     /** How far back a revocation can still matter: older ones need not be loaded. */

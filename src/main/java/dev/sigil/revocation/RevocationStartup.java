@@ -5,10 +5,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
-import java.util.List;
 import java.util.logging.Logger;
 
 /** Loads the revocations whose tokens may still be live, so that a restart forgets none. */
@@ -19,23 +15,12 @@ public class RevocationStartup {
 
     private static final Logger LOG = Logger.getLogger(RevocationStartup.class.getName());
 
-    @PersistenceContext(unitName = "sigil")
-    EntityManager em;
-
     @Inject
-    RevocationRegistry registry;
+    RevocationCatchUp catchUp;
 
     @PostConstruct
     void load() {
-        Instant horizon = registry.horizon();
-        List<Object[]> sessions = rows("SELECT s.id, s.revokedAt FROM Session s WHERE s.revokedAt > :horizon", horizon);
-        sessions.forEach(row -> registry.sessionRevokedAt((String) row[0], (Instant) row[1]));
-        List<Object[]> users = rows("SELECT u.id, u.revokedBefore FROM User u WHERE u.revokedBefore > :horizon", horizon);
-        users.forEach(row -> registry.revokeUserTokens((String) row[0], (Instant) row[1]));
-        LOG.info(() -> "Loaded " + sessions.size() + " revoked sessions and " + users.size() + " user revocation points");
-    }
-
-    private List<Object[]> rows(String jpql, Instant horizon) {
-        return em.createQuery(jpql, Object[].class).setParameter("horizon", horizon).getResultList();
+        RevocationCatchUp.Result loaded = catchUp.everythingLive();
+        LOG.info(() -> "Loaded " + loaded.read() + " revocations whose access tokens may still be live");
     }
 }

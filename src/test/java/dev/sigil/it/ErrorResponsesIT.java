@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +100,28 @@ class ErrorResponsesIT {
         Http.Reply reply = server.http().get(path);
         assertEquals(400, reply.status(), reply::toString);
         assertEquals("", reply.body());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/api/%ZZ", "/api/%", "/api/me%4", "/health/%zz?x=1", "/%ZZ"})
+    void brokenPercentEscapeInThePathIs400JsonAndLogsNothing(String path) {
+        // Payara decodes the path before any application code; it used to answer 200 with an empty body and log a
+        // SEVERE stack trace from Grizzly's URLDecoder (payara/Payara#8000).
+        int logged = server.logLinesOfThisStart().size();
+        String raw = RawHttp.exchange(server.base(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        assertEquals("HTTP/1.1 400 Bad Request", RawHttp.statusLine(raw), raw);
+        assertTrue(raw.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), raw);
+        JsonObject problem = Json.createReader(new StringReader(RawHttp.body(raw))).readObject();
+        assertEquals(400, problem.getInt("status"), raw);
+        assertEquals("invalid_request", problem.getString("error"), raw);
+        assertFalse(raw.contains("Exception"), raw);
+
+        assertEquals(200, server.http().get("/api/ping").status());
+        List<String> since = server.logLinesOfThisStart();
+        since = since.subList(Math.min(logged, since.size()), since.size());
+        assertTrue(since.stream().noneMatch(line -> line.contains("SEVERE") || line.contains("URLDecoder")
+                || line.startsWith("\tat ")), String.join("\n", since));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sigil.revocation;
 
+import dev.sigil.config.StartProblems;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -27,6 +28,9 @@ public class RevocationStartup {
 
     @PostConstruct
     void load() {
+        if (StartProblems.any()) {
+            return;
+        }
         Instant horizon = registry.horizon();
         List<Object[]> sessions = rows("SELECT s.id, s.revokedAt FROM Session s WHERE s.revokedAt > :horizon", horizon);
         sessions.forEach(row -> registry.sessionRevokedAt((String) row[0], (Instant) row[1]));

@@ -1,6 +1,7 @@
 package dev.sigil.cluster;
 
 import dev.sigil.config.SigilConfig;
+import dev.sigil.config.StartProblems;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,6 +49,9 @@ public class ChangeListenerStartup {
 
     @PostConstruct
     void start() {
+        if (StartProblems.any()) {
+            return;
+        }
         if (!config.postgresDatabase()) {
             state.moveTo(ListenerState.Mode.NOT_USED, clock.instant(), null);
             return;

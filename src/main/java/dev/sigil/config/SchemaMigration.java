@@ -22,7 +22,8 @@ import org.flywaydb.core.api.MigrationInfo;
 /**
  * Checks the configuration and migrates the schema before anything else runs. The datasource is defined here,
  * with its class, URL and user resolved from MicroProfile Config (SIGIL_DB_*) and the password from the environment.
- * A database that cannot be opened stops the start with one line naming SIGIL_DB_URL and the cause.
+ * A database that cannot be opened stops the start with one line naming SIGIL_DB_URL and the cause
+ * ({@link StartFailure}); after an earlier problem nothing is migrated.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/sigil",
@@ -53,6 +54,10 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
+        if (StartProblems.any()) {
+            // The configuration or the database check (DatabaseCheck) failed already; /health/ready says what.
+            return;
+        }
         LOG.info(() -> "Sigil configuration: " + config);
         try {
             checkConnection();
@@ -67,7 +72,7 @@ public class SchemaMigration {
             LOG.info(() -> "Schema at version " + (current == null ? "(none)" : current.getVersion()) + " ("
                     + applied + " migrations applied now)");
         } catch (SQLException | FlywayException e) {
-            throw StartFailure.stop(new InvalidConfiguration(List.of(
+            StartFailure.report(new InvalidConfiguration(List.of(
                     DatabaseProblem.describe(config.databaseLabel(), config.databaseUser(), e))));
         }
     }

@@ -109,7 +109,16 @@ public final class SigilConfig {
      * {@link InvalidConfiguration} that lists every bad value, not only the first.
      */
     public static SigilConfig from(Function<String, Optional<String>> lookup) {
-        return new SigilConfig(new Source(lookup, new ArrayList<>()));
+        return new SigilConfig(new Source(lookup, new ArrayList<>(), true));
+    }
+
+    /**
+     * The same values with the default in place of each bad one, for a start that is not ready ({@link StartProblems}):
+     * the beans that inject the configuration can be built, and none acts on it (the start steps skip, the gate refuses
+     * every request).
+     */
+    static SigilConfig withDefaultsForBadValues(Function<String, Optional<String>> lookup) {
+        return new SigilConfig(new Source(lookup, new ArrayList<>(), false));
     }
 
     private static JwtAlgorithm algorithm(Source source, String name) {
@@ -296,14 +305,14 @@ public final class SigilConfig {
     }
 
     /** Typed reads with the env var name in every problem; a bad value is noted and its default used meanwhile. */
-    private record Source(Function<String, Optional<String>> lookup, List<String> problems) {
+    private record Source(Function<String, Optional<String>> lookup, List<String> problems, boolean strict) {
 
         void problem(String envVar, String text) {
             problems.add(envVar + " " + text);
         }
 
         void failIfAnyProblem() {
-            if (!problems.isEmpty()) {
+            if (strict && !problems.isEmpty()) {
                 throw new InvalidConfiguration(problems);
             }
         }

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -15,10 +17,13 @@ public class SigilConfigProducer {
     @Singleton
     SigilConfig config() {
         Config config = ConfigProvider.getConfig();
+        Function<String, Optional<String>> lookup = name -> config.getOptionalValue(name, String.class);
         try {
-            return SigilConfig.from(name -> config.getOptionalValue(name, String.class));
+            return SigilConfig.from(lookup);
         } catch (InvalidConfiguration e) {
-            throw StartFailure.stop(e);
+            StartFailure.report(e);
+            // Not ready: a bean that cannot be built would fail the deployment, and nothing uses these values.
+            return SigilConfig.withDefaultsForBadValues(lookup);
         }
     }
 

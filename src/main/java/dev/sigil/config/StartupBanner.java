@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * The last line of a start: {@code Sigil ready at http://127.0.0.1:8080 (issuer …, database …)}, logged once this
  * server's own {@code /health/ready} answers 200, so that the line never promises more than the probe does. A
- * generated admin password is logged right before it, where a new user looks.
+ * generated admin password is logged right before it, where a new user looks. A start that failed on a server the user
+ * manages ends instead with one {@code Sigil started NOT READY: …} line, once the application answers.
  */
 @ApplicationScoped
 public class StartupBanner {
@@ -27,6 +28,8 @@ public class StartupBanner {
     private static final Logger LOG = Logger.getLogger(StartupBanner.class.getName());
     private static final long POLL_MILLIS = 200;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
+    private static final int HTTP_OK = 200;
+    private static final int HTTP_UNAVAILABLE = 503;
 
     @Inject
     SigilConfig config;
@@ -50,7 +53,7 @@ public class StartupBanner {
     }
 
     private void poll(HttpClient client, URI probe, Instant giveUp) {
-        if (answersReady(client, probe)) {
+        if (status(client, probe) == HTTP_OK) {
             String password = generatedPasswordLine;
             if (password != null) {
                 LOG.warning(password);
@@ -58,6 +61,11 @@ public class StartupBanner {
             }
             LOG.info("Sigil ready at " + baseUrl() + " (issuer " + config.issuer() + ", database "
                     + config.databaseLabel() + ")");
+        } else if (StartProblems.any() && status(client, URI.create(baseUrl() + "/api/ping")) == HTTP_UNAVAILABLE) {
+            // The application answers, so the deployment is over and every start step has run.
+            LOG.severe("Sigil started NOT READY (problems: " + StartProblems.all().size() + ", each logged above as"
+                    + " \"Sigil cannot start\"): " + probe + " answers 503 with the list and every request answers 503;"
+                    + " after the fix, redeploy or restart Sigil.");
         } else if (Instant.now().isAfter(giveUp)) {
             LOG.warning("Sigil is not ready after " + GIVE_UP_AFTER.toMinutes() + " minutes; see " + probe);
         } else {
@@ -65,15 +73,16 @@ public class StartupBanner {
         }
     }
 
-    private static boolean answersReady(HttpClient client, URI probe) {
+    /** The status code, or 0 while nothing answers. */
+    private static int status(HttpClient client, URI uri) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build();
-            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notListeningYet) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sigil.keys;
 import dev.sigil.config.InvalidConfiguration;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.config.StartFailure;
+import dev.sigil.config.StartProblems;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -30,10 +31,14 @@ public class KeyRingStartup {
 
     @PostConstruct
     void load() {
+        if (StartProblems.any()) {
+            return;
+        }
         try {
             keyRing.reload();
         } catch (InvalidConfiguration e) {
-            throw StartFailure.stop(e);
+            StartFailure.report(e);
+            return;
         }
         if (keyRing.rotatable() && !config.embeddedDatabase() && config.keyEncryptionSecret().isEmpty()) {
             // Issue 9 #9: with a shared database, a backup alone is enough to mint admin tokens.

@@ -1,5 +1,6 @@
 package dev.sigil.revocation;
 
+import dev.sigil.config.StartProblems;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -20,6 +21,9 @@ public class RevocationStartup {
 
     @PostConstruct
     void load() {
+        if (StartProblems.any()) {
+            return;
+        }
         RevocationCatchUp.Result loaded = catchUp.everythingLive();
         LOG.info(() -> "Loaded " + loaded.read() + " revocations whose access tokens may still be live");
     }

@@ -1,6 +1,7 @@
 package dev.sigil.session;
 
 import dev.sigil.config.SigilConfig;
+import dev.sigil.config.StartProblems;
 import dev.sigil.revocation.RevocationRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -46,6 +47,9 @@ public class SessionPurge {
 
     @PostConstruct
     void schedule() {
+        if (StartProblems.any()) {
+            return;
+        }
         long every = config.purgeInterval().toMillis();
         timers.createIntervalTimer(every, every, new TimerConfig("sigil-purge", false));
     }

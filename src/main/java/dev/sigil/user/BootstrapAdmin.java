@@ -5,6 +5,7 @@ import dev.sigil.audit.AuditType;
 import dev.sigil.config.InvalidConfiguration;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.config.StartFailure;
+import dev.sigil.config.StartProblems;
 import dev.sigil.config.StartupBanner;
 import dev.sigil.password.Argon2idHasher;
 import dev.sigil.password.PasswordPolicy;
@@ -64,6 +65,9 @@ public class BootstrapAdmin {
 
     @PostConstruct
     void createFirstAdmin() {
+        if (StartProblems.any()) {
+            return;
+        }
         try {
             if (users.count() > 0) {
                 existingUsers();
@@ -71,7 +75,7 @@ public class BootstrapAdmin {
                 firstAdmin();
             }
         } catch (InvalidConfiguration e) {
-            throw StartFailure.stop(e);
+            StartFailure.report(e);
         }
     }
 

@@ -55,6 +55,16 @@ class SigilConfigTest {
     }
 
     @Test
+    void aNotReadyStartGetsTheDefaultInPlaceOfEachBadValueAndKeepsTheGoodOnes() {
+        Map<String, String> values = Map.of("sigil.access-token-ttl", "banana", "sigil.lockout-threshold", "0",
+                "sigil.refresh-token-ttl", "P2D");
+        SigilConfig config = SigilConfig.withDefaultsForBadValues(name -> Optional.ofNullable(values.get(name)));
+        assertEquals(Duration.ofMinutes(5), config.accessTokenTtl());
+        assertEquals(5, config.lockoutThreshold());
+        assertEquals(Duration.ofDays(2), config.refreshTokenTtl());
+    }
+
+    @Test
     void everyBadValueIsNamedNotOnlyTheFirst() {
         InvalidConfiguration e = assertThrows(InvalidConfiguration.class, () -> config(
                 "sigil.access-token-ttl", "banana", "sigil.lockout-threshold", "many",

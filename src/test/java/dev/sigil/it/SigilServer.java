@@ -31,6 +31,7 @@ public final class SigilServer {
     private final int port;
     private final String adminPassword;
     private Process process;
+    private boolean exitOnStartFailure = true;
 
     private SigilServer(String name, Map<String, String> env) {
         this.name = name;
@@ -108,8 +109,10 @@ public final class SigilServer {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+")));
-        // The flags of the README's run and deploy commands: a failed start ends the process.
-        command.add("-Dsigil.exit-on-start-failure=true");
+        if (exitOnStartFailure) {
+            // The flags of the README's run and deploy commands: a failed start ends the process.
+            command.add("-Dsigil.exit-on-start-failure=true");
+        }
         command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
                 "--prebootcommandfile", required("payara.preboot"), "--logproperties", required("payara.logging")));
@@ -145,6 +148,10 @@ public final class SigilServer {
      * it), or once it announced it is ready, or after the boot timeout.
      */
     public SigilServer startExpectingFailure() {
+        return startExpectingFailure(READY_MARK);
+    }
+
+    private SigilServer startExpectingFailure(String orMark) {
         try {
             Files.createDirectories(dir);
             launch();
@@ -152,8 +159,31 @@ public final class SigilServer {
             throw new UncheckedIOException(e);
         }
         Instant deadline = Instant.now().plus(BOOT_TIMEOUT);
-        while (process.isAlive() && !logOfThisStartContains(READY_MARK) && Instant.now().isBefore(deadline)) {
+        while (process.isAlive() && !logOfThisStartContains(READY_MARK) && !logOfThisStartContains(orMark)
+                && Instant.now().isBefore(deadline)) {
             sleep(250);
+        }
+        return this;
+    }
+
+    /**
+     * Leaves out {@code -Dsigil.exit-on-start-failure=true} from the next starts, as on a server the user manages:
+     * a failed start then leaves Sigil deployed but not ready.
+     */
+    public SigilServer asManagedServer() {
+        exitOnStartFailure = false;
+        return this;
+    }
+
+    /**
+     * Starts a server whose start is expected to fail without ending the process (see {@link #asManagedServer()});
+     * returns once it logged {@link #NOT_READY_MARK}, and fails if it ended, became ready or said nothing in time.
+     */
+    public SigilServer startNotReady() {
+        startExpectingFailure(NOT_READY_MARK);
+        if (!process.isAlive() || !logOfThisStartContains(NOT_READY_MARK)) {
+            stop();
+            throw new IllegalStateException("Sigil server '" + name + "' did not start NOT READY; see " + log());
         }
         return this;
     }
@@ -181,6 +211,9 @@ public final class SigilServer {
 
     /** The last line of a successful start (StartupBanner). */
     public static final String READY_MARK = "Sigil ready at ";
+
+    /** The last line of a failed start on a managed server (StartupBanner). */
+    public static final String NOT_READY_MARK = "Sigil started NOT READY";
 
     /** The exit status of the process, or empty while it runs. */
     public java.util.OptionalInt exitCode() {
@@ -291,6 +324,10 @@ public final class SigilServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     public long pid() {

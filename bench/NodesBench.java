@@ -301,7 +301,8 @@ public class NodesBench {
      */
     static Map<Long, Long> backendTicks(String database) {
         Map<Long, Long> ticks = new HashMap<>();
-        if (database == null) {
+        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+        if (database == null || !List.of("127.0.0.1", "localhost", "::1", "").contains(host)) {
             return ticks;
         }
         try {
@@ -313,10 +314,13 @@ public class NodesBench {
                 return ticks;
             }
             for (String line : out.split("\\R")) {
-                if (line.matches("\\d+")) {
-                    long pid = Long.parseLong(line);
-                    ticks.put(pid, new SigilBench.CpuClock(Path.of("/proc", line, "stat")).ticks());
+                // A pid of another machine or container would name some other process here, or none.
+                if (!line.matches("\\d+") || !Files.readString(Path.of("/proc", line, "comm")).strip()
+                        .equals("postgres")) {
+                    ticks.clear();
+                    return ticks;
                 }
+                ticks.put(Long.parseLong(line), new SigilBench.CpuClock(Path.of("/proc", line, "stat")).ticks());
             }
         } catch (IOException | SigilBench.BenchFailure e) {
             ticks.clear();

@@ -505,58 +505,97 @@ public class SigilBench {
                 for (int i = 0; i < threads; i++) {
                     workers.add(phase.workers().open());
                 }
-                AtomicLong ops = new AtomicLong();
-                AtomicLong rejected = new AtomicLong();
-                AtomicReference<Exception> firstError = new AtomicReference<>();
-                CountDownLatch start = new CountDownLatch(1);
-                long[] deadline = new long[1];
-                List<Thread> running = new ArrayList<>();
-                for (Worker worker : workers) {
-                    Thread thread = new Thread(() -> {
-                        long done = 0;
-                        try {
-                            start.await();
-                            while (System.nanoTime() < deadline[0]) {
-                                try {
-                                    worker.step().run();
-                                    done++;
-                                } catch (NotOk e) {
-                                    rejected.incrementAndGet();
-                                    firstError.compareAndSet(null, e);
-                                }
-                            }
-                        } catch (Exception e) {
-                            firstError.compareAndSet(null, e);
-                        }
-                        ops.addAndGet(done);
-                    }, "bench-" + phase.name());
-                    thread.start();
-                    running.add(thread);
+                class Readings implements Meter {
+                    long gc0;
+                    Map<String, ThreadCpu.Ticks> threads0;
+                    long server0;
+                    long client0;
+                    long[] kinds;
+                    long serverTicks;
+                    long clientTicks;
+                    GcLog.Pauses pauses;
+
+                    @Override
+                    public void start() throws Exception {
+                        gc0 = gcLog == null ? 0 : gcLog.length();
+                        threads0 = serverThreads.snapshot();
+                        server0 = serverCpu.ticks();
+                        client0 = clientCpu.ticks();
+                    }
+
+                    @Override
+                    public void stop() throws Exception {
+                        serverTicks = serverCpu.ticks() - server0;
+                        kinds = serverThreads.since(threads0);
+                        pauses = gcLog == null ? GcLog.Pauses.NONE : gcLog.pausesSince(gc0);
+                        clientTicks = clientCpu.ticks() - client0;
+                    }
                 }
-                long gc0 = gcLog == null ? 0 : gcLog.length();
-                Map<String, ThreadCpu.Ticks> threads0 = serverThreads.snapshot();
-                long server0 = serverCpu.ticks();
-                long client0 = clientCpu.ticks();
-                long t0 = System.nanoTime();
-                deadline[0] = t0 + seconds * 1_000_000_000L;
-                start.countDown();
-                for (Thread thread : running) {
-                    thread.join();
-                }
-                // Measured up to the last thread's end, so the window holds exactly the counted ops' work.
-                long nanos = System.nanoTime() - t0;
-                long serverTicks = serverCpu.ticks() - server0;
-                long[] kinds = serverThreads.since(threads0);
-                GcLog.Pauses pauses = gcLog == null ? GcLog.Pauses.NONE : gcLog.pausesSince(gc0);
-                Sample sample = new Sample(ops.get(), nanos, serverTicks, kinds, clientCpu.ticks() - client0, pauses);
-                if (firstError.get() != null) {
-                    throw new BenchFailure(phase.name() + ": " + rejected.get() + " non-2xx responses, first error: "
-                            + firstError.get().getMessage(), firstError.get());
-                }
-                return sample;
+                Readings readings = new Readings();
+                Drive drive = Drive.run(phase.name(), workers, seconds, readings);
+                return new Sample(drive.ops(), drive.nanos(), readings.serverTicks, readings.kinds,
+                        readings.clientTicks, readings.pauses);
             } finally {
                 workers.forEach(worker -> worker.close().run());
             }
+        }
+    }
+
+    /** What is read just before the clock starts and just after the last client thread has ended. */
+    interface Meter {
+        void start() throws Exception;
+
+        void stop() throws Exception;
+    }
+
+    /** Steps done by a set of workers, one thread each, in a window that ends with the last thread. */
+    record Drive(long ops, long nanos) {
+
+        /** Runs every worker on its own thread for the given time; any non-2xx or I/O error fails the bench. */
+        static Drive run(String name, List<Worker> workers, int seconds, Meter meter) throws Exception {
+            AtomicLong ops = new AtomicLong();
+            AtomicLong rejected = new AtomicLong();
+            AtomicReference<Exception> firstError = new AtomicReference<>();
+            CountDownLatch start = new CountDownLatch(1);
+            long[] deadline = new long[1];
+            List<Thread> running = new ArrayList<>();
+            for (Worker worker : workers) {
+                Thread thread = new Thread(() -> {
+                    long done = 0;
+                    try {
+                        start.await();
+                        while (System.nanoTime() < deadline[0]) {
+                            try {
+                                worker.step().run();
+                                done++;
+                            } catch (NotOk e) {
+                                rejected.incrementAndGet();
+                                firstError.compareAndSet(null, e);
+                            }
+                        }
+                    } catch (Exception e) {
+                        firstError.compareAndSet(null, e);
+                    }
+                    ops.addAndGet(done);
+                }, "bench-" + name);
+                thread.start();
+                running.add(thread);
+            }
+            meter.start();
+            long t0 = System.nanoTime();
+            deadline[0] = t0 + seconds * 1_000_000_000L;
+            start.countDown();
+            for (Thread thread : running) {
+                thread.join();
+            }
+            // Measured up to the last thread's end, so the window holds exactly the counted ops' work.
+            long nanos = System.nanoTime() - t0;
+            meter.stop();
+            if (firstError.get() != null) {
+                throw new BenchFailure(name + ": " + rejected.get() + " non-2xx responses, first error: "
+                        + firstError.get().getMessage(), firstError.get());
+            }
+            return new Drive(ops.get(), nanos);
         }
     }
 
@@ -792,6 +831,11 @@ public class SigilBench {
                 }
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
+            // RFC 9112 §6.3: a 1xx, 204 or 304 answer ends at its header (Payara sends no Content-Length on a 204).
+            if (status / 100 == 1 || status == 204 || status == 304) {
+                length = 0;
+                chunked = false;
+            }
             if (chunked) {
                 for (long size = chunkSize(); size > 0; size = chunkSize()) {
                     copy(size, body);
@@ -871,12 +915,7 @@ public class SigilBench {
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (i + 1 >= args.length) {
-                    throw usage("missing value for " + name);
-                }
-                String value = args[++i];
+            pairs(args, Options::usage, (name, value) -> {
                 switch (name) {
                     case "--base" -> o.base = value.replaceAll("/+$", "");
                     case "--pid" -> o.pid = Long.parseLong(value);
@@ -893,11 +932,22 @@ public class SigilBench {
                     case "--concurrent" -> o.concurrent = positive(name, value);
                     default -> throw usage("unknown option " + name);
                 }
-            }
+            });
             if (o.base == null || o.pid < 0 || o.adminPassword == null) {
                 throw usage("--base, --pid and --admin-password (or SIGIL_ADMIN_PASSWORD) are required");
             }
             return o;
+        }
+
+        /** Hands each "--name value" pair of the command line to {@code option}, in order. */
+        static void pairs(String[] args, java.util.function.Function<String, IllegalArgumentException> usage,
+                java.util.function.BiConsumer<String, String> option) {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw usage.apply("missing value for " + args[i]);
+                }
+                option.accept(args[i], args[i + 1]);
+            }
         }
 
         static final List<String> PHASES = List.of("ping", "me", "refresh", "login", "raw-argon2id", "concurrent",

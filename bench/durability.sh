@@ -24,13 +24,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 work=$(mktemp -d -t sigil-durability.XXXXXX)
-pids=()
+# shellcheck source=bench/servers.sh
+source bench/servers.sh
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${pids[@]}"; do
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        kill -9 "$pid" 2>/dev/null || true
-    done
+    stop_servers
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,24 +39,6 @@ bcprov=$(ls "$work"/bcprov-*.jar)
 
 SIGIL_ADMIN_PASSWORD=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 export SIGIL_ADMIN_PASSWORD
-root=$PWD
-
-# boot NAME DB_URL: starts a server in $work/NAME and sets port_NAME and pid_NAME
-boot() {
-    local name=$1 url=$2 port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    mkdir -p "$work/$name"
-    # shellcheck disable=SC2086 # the option string is meant to split into words
-    (cd "$work/$name" && SIGIL_DB_URL="$url" PORT=$port exec "$JAVA" $SERVER_JVM_OPTS \
-        -Dsigil.exit-on-start-failure=true -jar "$root/target/payara-micro.jar" --deploy "$root/target/sigil.war" \
-        --contextroot / --port "$port" --nocluster --disablephonehome \
-        --prebootcommandfile "$root/src/main/payara/preboot.asadmin" \
-        --logproperties "$root/src/main/payara/logging.properties" >"$work/$name/payara.log" 2>&1) &
-    pids+=($!)
-    printf -v "port_$name" %s "$port"
-    printf -v "pid_$name" %s "$!"
-}
-
 await() {
     local name=$1 port=$2 pid=$3 deadline=$((SECONDS + 180))
     until grep -q "Sigil ready at" "$work/$name/payara.log" 2>/dev/null; do
@@ -73,11 +52,11 @@ await() {
     echo "$name ready on port $port: $(grep -o 'Sigil ready at.*' "$work/$name/payara.log")"
 }
 
-# The Java process is the child of the subshell above; SigilBench needs the JVM's pid for /proc/PID/stat.
+# SigilBench needs the JVM's pid for /proc/PID/stat; boot's subshell execs it, so this is the pid itself.
 jvm_of() { pgrep -P "$1" java || echo "$1"; }
 
-boot durable "jdbc:h2:file:./data/sigil;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-boot lazy "jdbc:h2:file:./data/sigil;LOCK_TIMEOUT=10000;WRITE_DELAY=500"
+boot durable "SIGIL_DB_URL=jdbc:h2:file:./data/sigil;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+boot lazy "SIGIL_DB_URL=jdbc:h2:file:./data/sigil;LOCK_TIMEOUT=10000;WRITE_DELAY=500"
 await durable "$port_durable" "$pid_durable"
 await lazy "$port_lazy" "$pid_lazy"
 jvm_durable=$(jvm_of "$pid_durable")

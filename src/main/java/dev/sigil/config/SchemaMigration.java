@@ -36,7 +36,20 @@ import org.flywaydb.core.api.MigrationInfo;
         // on as the password; the ENV form takes an empty default.
         password = "${ENV=SIGIL_DB_PASSWORD:}",
         minPoolSize = 2,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        // Payara's pool properties (issue 10 item 4). Without validation the pool hands out connections whose
+        // server session was ended (a database restart, pg_terminate_backend, a network cut) for ever. Each
+        // checkout is validated with JDBC 4 Connection.isValid, a round trip on PostgreSQL that works on H2 alike;
+        // a dead one is destroyed and another taken or opened. Not fish.payara.fail-all-connections: under concurrent
+        // checkouts its pool resize raced in Payara 6.2025.10 (IllegalStateException "Task already scheduled or
+        // cancelled" from ConnectionPool.scheduleResizerTask, answered as a 500).
+        // These are Payara-specific: WildFly's @DataSourceDefinition pool has no validation setting, and whether it
+        // ignores these keys or passes them to the driver is unverified (issue 13).
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation"
+        })
 @Startup
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)

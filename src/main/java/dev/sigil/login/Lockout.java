@@ -2,6 +2,7 @@ package dev.sigil.login;
 
 import dev.sigil.config.SigilConfig;
 import dev.sigil.user.Usernames;
+import dev.sigil.web.DatabaseUnavailable;
 import dev.sigil.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,7 +60,10 @@ public class Lockout {
                 return writes.reserve(key);
             } catch (PersistenceException | TransactionalException raced) {
                 // Two first attempts of a name raced to insert its row (the loser retries and finds the row), or a
-                // lock wait timed out under a burst.
+                // lock wait timed out under a burst. A database that does not answer is no race: say so at once.
+                if (DatabaseUnavailable.isCause(raced)) {
+                    throw new DatabaseUnavailable();
+                }
                 if (tries == RESERVE_TRIES) {
                     throw new ServerBusy();
                 }

@@ -25,6 +25,6 @@ public class FallbackMapper implements ExceptionMapper<Throwable> {
         if (UnexpectedErrors.isMalformedJson(e)) {
             return ProblemDetail.responseFor(MalformedJsonMapper.malformed(), RequestPaths.of(uri));
         }
-        return UnexpectedErrors.incident(e, RequestPaths.of(uri));
+        return UnexpectedErrors.unavailableOrIncident(e, RequestPaths.of(uri));
     }
 }

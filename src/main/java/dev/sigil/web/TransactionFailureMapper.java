@@ -23,6 +23,6 @@ public class TransactionFailureMapper implements ExceptionMapper<TransactionalEx
         if (cause != null) {
             return ProblemDetail.responseFor(cause, RequestPaths.of(uri));
         }
-        return UnexpectedErrors.incident(e, RequestPaths.of(uri));
+        return UnexpectedErrors.unavailableOrIncident(e, RequestPaths.of(uri));
     }
 }

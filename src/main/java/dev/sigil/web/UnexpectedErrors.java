@@ -38,6 +38,19 @@ final class UnexpectedErrors {
         return false;
     }
 
+    /**
+     * 503 when the database did not answer (logged as one line: an outage must not flood the log with stack traces),
+     * else a 500 incident.
+     */
+    static Response unavailableOrIncident(Throwable e, String instance) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warning(() -> "Database unavailable, answered 503 to " + instance + ": "
+                    + DatabaseUnavailable.rootMessage(e));
+            return ProblemDetail.responseFor(new DatabaseUnavailable(), instance);
+        }
+        return incident(e, instance);
+    }
+
     /** 500 with an incident id that is also logged, so an operator can find the stack trace; the client gets none. */
     static Response incident(Throwable e, String instance) {
         String incident = UUID.randomUUID().toString();

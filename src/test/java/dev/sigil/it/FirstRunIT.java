@@ -59,23 +59,18 @@ class FirstRunIT {
         int closedPort = freePort();
         assertStartFails("first-run-pg-unreachable", postgres("127.0.0.1:" + closedPort, "sigil", "postgres"),
                 "SIGIL_DB_URL jdbc:postgresql://127.0.0.1:" + closedPort + "/sigil: the database server is unreachable:");
-        Assumptions.assumeTrue(postgresAnswers(), "!!! FirstRunIT no-database and no-role cases SKIPPED: no PostgreSQL at "
-                + PG_HOST);
-        assertStartFails("first-run-pg-no-database", postgres(PG_HOST, "no_such_database_here", "postgres"),
-                "SIGIL_DB_URL jdbc:postgresql://" + PG_HOST + "/no_such_database_here: no such database:");
-        assertStartFails("first-run-pg-no-role", postgres(PG_HOST, "postgres", "no_such_role_here"),
-                "SIGIL_DB_URL jdbc:postgresql://" + PG_HOST + "/postgres: authentication failed for SIGIL_DB_USER"
+        String host = TestPostgres.host();
+        assertStartFails("first-run-pg-no-database", postgres(host, "no_such_database_here", "postgres"),
+                "SIGIL_DB_URL jdbc:postgresql://" + host + "/no_such_database_here: no such database:");
+        assertStartFails("first-run-pg-no-role", postgres(host, "postgres", "no_such_role_here"),
+                "SIGIL_DB_URL jdbc:postgresql://" + host + "/postgres: authentication failed for SIGIL_DB_USER"
                         + " 'no_such_role_here'");
     }
 
     @Test
     void generatedKeysInASharedDatabaseWarnOnceThatTheyAreUnencrypted() throws Exception {
-        Assumptions.assumeTrue(postgresAnswers(), "!!! FirstRunIT key warning SKIPPED: no PostgreSQL at " + PG_HOST);
-        String database = "sigil_first_run_" + Long.toString(System.nanoTime(), 36);
-        try (var admin = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "")) {
-            admin.createStatement().execute("CREATE DATABASE " + database);
-        }
-        SigilServer server = SigilServer.dedicated("first-run-pg-keys", postgres(PG_HOST, database, "postgres"));
+        TestPostgres.Database database = TestPostgres.create("sigil_first_run");
+        SigilServer server = SigilServer.dedicated("first-run-pg-keys", database.sigilEnv());
         try {
             server.start();
             List<String> warnings = server.logLinesOfThisStart().stream()
@@ -88,26 +83,13 @@ class FirstRunIT {
             assertFalse(server.logOfThisStartContains("UNENCRYPTED"), "no warning once the secret is set");
         } finally {
             server.stop();
-            try (var admin = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
+            database.drop();
         }
     }
-
-    private static final String PG_HOST = System.getProperty("it.postgres.host", "127.0.0.1:5432");
 
     private static Map<String, String> postgres(String host, String database, String user) {
         return Map.of("SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
                 "SIGIL_DB_URL", "jdbc:postgresql://" + host + "/" + database, "SIGIL_DB_USER", user);
-    }
-
-    private static boolean postgresAnswers() {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres",
-                "postgres", "")) {
-            return true;
-        } catch (java.sql.SQLException e) {
-            return false;
-        }
     }
 
     private static int freePort() {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,18 +18,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 9 items 1, 2 and 6 on H2 and PostgreSQL: however many attempts on one name arrive at once, at most
  * SIGIL_LOCKOUT_THRESHOLD (3 here) are judged per lock period, the others get 429 + Retry-After; a right guess among
  * them does not buy the others more; wrong current passwords on a password change count toward the same lock; and no
- * login name, however long or odd, gets a 5xx. (PostgreSQL runs when one is reachable, as in {@link PostgresIT}.)
+ * login name, however long or odd, gets a 5xx. (PostgreSQL: the one of {@link TestPostgres}, local or embedded.)
  */
 class LockoutRaceIT {
 
     private static final int THRESHOLD = 3;
     private static final int BURST = 16;
     private static final int ROUNDS = 4;
-    private static final String PG_HOST = System.getProperty("it.postgres.host", "127.0.0.1:5432");
-    private static final String PG_USER = System.getProperty("it.postgres.user", "postgres");
-    private static final String PG_DATABASE = "sigil_lock_" + Long.toString(System.nanoTime(), 36);
 
     private static final Map<String, SigilServer> SERVERS = new TreeMap<>();
+    private static TestPostgres.Database postgres;
 
     @BeforeAll
     static void servers() {
@@ -42,26 +37,17 @@ class LockoutRaceIT {
         Map<String, String> h2 = new java.util.HashMap<>(lockout);
         h2.put("SIGIL_DB_URL", "jdbc:h2:file:" + SigilServer.dirOf("lockout-h2").resolve("db/sigil"));
         SERVERS.put("H2", SigilServer.dedicated("lockout-h2", h2).start());
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", PG_USER, "")) {
-            admin.createStatement().execute("CREATE DATABASE " + PG_DATABASE);
-        } catch (SQLException unreachable) {
-            System.err.println("\n!!! LockoutRaceIT: no PostgreSQL at " + PG_HOST + ", H2 only (" + unreachable.getMessage() + ")\n");
-            return;
-        }
+        postgres = TestPostgres.create("sigil_lock");
         Map<String, String> pg = new java.util.HashMap<>(lockout);
-        pg.put("SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource");
-        pg.put("SIGIL_DB_URL", "jdbc:postgresql://" + PG_HOST + "/" + PG_DATABASE);
-        pg.put("SIGIL_DB_USER", PG_USER);
+        pg.putAll(postgres.sigilEnv());
         SERVERS.put("PostgreSQL", SigilServer.dedicated("lockout-pg", pg).start());
     }
 
     @AfterAll
-    static void stop() throws SQLException {
+    static void stop() {
         SERVERS.values().forEach(SigilServer::stop);
-        if (SERVERS.containsKey("PostgreSQL")) {
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", PG_USER, "")) {
-                admin.createStatement().execute("DROP DATABASE IF EXISTS " + PG_DATABASE);
-            }
+        if (postgres != null) {
+            postgres.drop();
         }
     }
 

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,59 +25,40 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Sigil on PostgreSQL: the Flyway migrations, row locks, rotation under concurrency, revocation and generated keys
- * across a restart. Needs a PostgreSQL server; the test creates (and drops) its own database in it. Without one it is
- * skipped, loudly, with the command that starts one.
+ * across a restart. Runs on the PostgreSQL of {@link TestPostgres} (the local one, or an embedded one when none
+ * answers), in a database of its own that it drops afterwards.
  */
 class PostgresIT {
 
-    private static final String HOST = System.getProperty("it.postgres.host", "127.0.0.1:5432");
-    private static final String ADMIN_URL = "jdbc:postgresql://" + HOST + "/postgres";
-    private static final String USER = System.getProperty("it.postgres.user", "postgres");
-    private static final String DATABASE = "sigil_it_" + Long.toString(System.nanoTime(), 36);
-
+    private static TestPostgres.Database database;
     private static SigilServer server;
     private static Accounts accounts;
 
     @BeforeAll
-    static void database() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "")) {
-            admin.createStatement().execute("CREATE DATABASE " + DATABASE);
-        } catch (SQLException unreachable) {
-            String why = "PostgresIT SKIPPED: no PostgreSQL at " + HOST + " for user " + USER + " (" + unreachable.getMessage()
-                    + "). Start one, e.g.: docker run -d -p 5432:5432 -e POSTGRES_HOST_AUTH_METHOD=trust postgres:15"
-                    + "  (or pass -Dit.postgres.host=HOST:PORT -Dit.postgres.user=USER)";
-            System.err.println("\n!!! " + why + "\n");
-            Assumptions.abort(why);
-        }
-        server = SigilServer.dedicated("postgres", Map.of(
-                "SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
-                "SIGIL_DB_URL", "jdbc:postgresql://" + HOST + "/" + DATABASE,
-                "SIGIL_DB_USER", USER,
-                "SIGIL_REFRESH_REUSE_GRACE", "PT2S"));
+    static void database() {
+        database = TestPostgres.create("sigil_it");
+        Map<String, String> env = new HashMap<>(database.sigilEnv());
+        env.put("SIGIL_REFRESH_REUSE_GRACE", "PT2S");
+        server = SigilServer.dedicated("postgres", env);
         server.start();
         accounts = new Accounts(server);
     }
 
     @AfterAll
-    static void dropDatabase() throws SQLException {
-        if (server == null) {
-            return;
+    static void dropDatabase() {
+        if (server != null) {
+            server.stop();
         }
-        server.stop();
-        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, "")) {
-            admin.createStatement().execute("DROP DATABASE IF EXISTS " + DATABASE);
-        }
+        database.drop();
     }
 
     private static long count(String sql, String... parameters) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/" + DATABASE, USER, "");
-             PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = database.connect(); PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }
@@ -187,11 +168,9 @@ class PostgresIT {
 
     @Test
     void secondNodeAcceptsTheFirstNodesTokensAndPicksUpARotationWithin10Seconds() throws Exception {
-        SigilServer nodeB = SigilServer.dedicated("postgres-b", Map.of(
-                "SIGIL_DB_CLASS", "org.postgresql.ds.PGSimpleDataSource",
-                "SIGIL_DB_URL", "jdbc:postgresql://" + HOST + "/" + DATABASE,
-                "SIGIL_DB_USER", USER,
-                "SIGIL_ISSUER", server.issuer()));
+        Map<String, String> env = new HashMap<>(database.sigilEnv());
+        env.put("SIGIL_ISSUER", server.issuer());
+        SigilServer nodeB = SigilServer.dedicated("postgres-b", env);
         try {
             nodeB.start();
             String admin = accounts.adminToken();

@@ -62,7 +62,7 @@ final class ChangeListener implements Runnable {
                 receive();
                 if (!clock.instant().isBefore(nextCatchUp)) {
                     ping();
-                    catchUp("safety timer");
+                    safetyCatchUp();
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
@@ -70,7 +70,7 @@ final class ChangeListener implements Runnable {
                 }
                 lost(e);
                 // Until the listener is back, read the changes every poll interval rather than trust this view.
-                catchUp("listener down");
+                catchUpOrNull();
                 pause(pollInterval);
             }
         }
@@ -132,10 +132,11 @@ final class ChangeListener implements Runnable {
         }
     }
 
-    private void catchUp(String why) {
+    /** A catch-up while listening finds something only when a notice was lost: worth one line. */
+    private void safetyCatchUp() {
         RevocationCatchUp.Result result = catchUpOrNull();
-        if (result != null && result.applied() > 0 && connection != null) {
-            LOG.info("Change catch-up (" + why + "): " + result.applied() + " changes applied of " + result.read()
+        if (result != null && result.applied() > 0) {
+            LOG.info("Change catch-up (safety timer): " + result.applied() + " changes applied of " + result.read()
                     + " read");
         }
     }

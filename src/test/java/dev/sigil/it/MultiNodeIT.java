@@ -257,28 +257,26 @@ class MultiNodeIT {
     }
 
     private static void awaitReady(SigilServer node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (node.http().get("/health/ready").status() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        fail(node.base() + " not ready again 30 s after the connections were cut: "
-                + node.http().get("/health/ready").body());
+        awaitHealth(node, reply -> reply.status() == 200, "not ready again 30 s after the connections were cut");
     }
 
     private static void awaitListening(SigilServer node) throws InterruptedException {
+        awaitHealth(node, reply -> reply.body().contains("\"state\":\"listening\""), "listener not connected again");
+    }
+
+    /** Polls the node's /health/ready for up to 30 s until {@code done} holds; fails with the last answer. */
+    private static void awaitHealth(SigilServer node, java.util.function.Predicate<Http.Reply> done, String failure)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String health = "";
-        while (System.nanoTime() < deadline) {
-            health = node.http().get("/health/ready").body();
-            if (health.contains("\"state\":\"listening\"")) {
+        Http.Reply health;
+        do {
+            health = node.http().get("/health/ready");
+            if (done.test(health)) {
                 return;
             }
             Thread.sleep(100);
-        }
-        fail(node.base() + " listener not connected again: " + health);
+        } while (System.nanoTime() < deadline);
+        fail(node.base() + " " + failure + ": " + health.body());
     }
 
     /** Cuts the node's listener connection, found by its application name, which ends with the node's port. */

@@ -2,6 +2,7 @@ package dev.sigil.audit;
 
 import dev.sigil.web.ClientInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,9 +25,13 @@ public class AuditLog {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<AuditRecorded> recorded;
+
     @Transactional
     public void record(AuditType type, String username, ClientInfo client, String detail) {
         em.persist(new AuditEvent(clock.instant(), type, username, client == null ? null : client.ip(), detail));
+        recorded.fire(new AuditRecorded(type, detail));
     }
 
     /** Events newest first, optionally of one username (case-insensitive) and one type. */

@@ -1,6 +1,7 @@
 package dev.sigil.cluster;
 
 import dev.sigil.keys.KeyRing;
+import dev.sigil.metrics.SigilMetrics;
 import dev.sigil.revocation.RevocationCatchUp;
 import dev.sigil.revocation.RevocationRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +33,16 @@ public class ChangeApplier {
     @Inject
     Clock clock;
 
+    @Inject
+    SigilMetrics metrics;
+
     private Instant cursor;
 
     /** Applies one notice; true when it changed this node's view. */
     public boolean apply(ChangeNotice notice) {
         return switch (notice.kind()) {
-            case SESSION -> registry.sessionRevokedAt(notice.id(), notice.at());
-            case USER -> registry.revokeUserTokens(notice.id(), notice.at());
+            case SESSION -> counted(registry.sessionRevokedAt(notice.id(), notice.at()));
+            case USER -> counted(registry.revokeUserTokens(notice.id(), notice.at()));
             case KEYS -> {
                 reloadKeys();
                 yield true;
@@ -46,11 +50,18 @@ public class ChangeApplier {
         };
     }
 
+    /** A notice of this node's own change finds it applied already (by the after-commit observer): not counted. */
+    private boolean counted(boolean applied) {
+        metrics.revocationsApplied("notice", applied ? 1 : 0);
+        return applied;
+    }
+
     /** Reads what changed since the previous catch-up (the first one reads everything that can still matter). */
     public synchronized RevocationCatchUp.Result catchUp() {
         Instant started = clock.instant();
         Instant since = cursor == null ? Instant.EPOCH : cursor.minus(OVERLAP);
         RevocationCatchUp.Result result = revocations.since(since);
+        metrics.revocationsApplied("catch_up", result.applied());
         reloadKeys();
         cursor = started;
         return result;

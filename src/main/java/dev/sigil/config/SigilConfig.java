@@ -49,6 +49,7 @@ public final class SigilConfig {
     private final String databaseUser;
     private final Duration listenerPollInterval;
     private final Duration catchUpInterval;
+    private final boolean metricsPublic;
 
     private SigilConfig(Source source) {
         this.port = source.integer("PORT", "PORT", 8080, 1, 65535);
@@ -101,6 +102,7 @@ public final class SigilConfig {
         this.listenerPollInterval = source.positiveDuration("sigil.listener-poll-interval",
                 "SIGIL_LISTENER_POLL_INTERVAL", "PT1S");
         this.catchUpInterval = source.positiveDuration("sigil.catch-up-interval", "SIGIL_CATCH_UP_INTERVAL", "PT30S");
+        this.metricsPublic = source.bool("sigil.metrics-public", "SIGIL_METRICS_PUBLIC");
         source.failIfAnyProblem();
     }
 
@@ -278,6 +280,11 @@ public final class SigilConfig {
         return catchUpInterval;
     }
 
+    /** SIGIL_METRICS_PUBLIC=true: the metrics are also served without a token at GET /api/metrics. */
+    public boolean metricsPublic() {
+        return metricsPublic;
+    }
+
     /** The database URL without its parameters (which may carry credentials), for the log. */
     public String databaseLabel() {
         return labelOf(databaseUrl);
@@ -301,7 +308,7 @@ public final class SigilConfig {
                 + ", hashConcurrency=" + hashConcurrency + ", hashQueueWait=" + hashQueueWait
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)")
                 + ", listenerPollInterval=" + listenerPollInterval + ", catchUpInterval=" + catchUpInterval
-                + ", database=" + databaseLabel() + "]";
+                + ", metricsPublic=" + metricsPublic + ", database=" + databaseLabel() + "]";
     }
 
     /** Typed reads with the env var name in every problem; a bad value is noted and its default used meanwhile. */

@@ -28,6 +28,9 @@ import java.time.Instant;
 @ApplicationScoped
 public class Lockout {
 
+    /** The detail of the {@code LOCKED_OUT} audit event of the failure that locked the name (not of a refused attempt). */
+    public static final String THRESHOLD_REACHED = "threshold reached";
+
     /** Tries of a reservation that lost a race (a first insert of the name, a lock wait that timed out). */
     private static final int RESERVE_TRIES = 3;
 

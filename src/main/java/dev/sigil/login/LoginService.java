@@ -60,7 +60,7 @@ public class LoginService {
                 boolean lockedNow = lockout.failed(attempt);
                 audit.record(AuditType.LOGIN_FAILURE, request.username(), client, null);
                 if (lockedNow) {
-                    audit.record(AuditType.LOCKED_OUT, request.username(), client, "threshold reached");
+                    audit.record(AuditType.LOCKED_OUT, request.username(), client, Lockout.THRESHOLD_REACHED);
                 }
                 throw new InvalidGrant();
             }

@@ -19,18 +19,24 @@ public class HashBulkhead {
 
     private Semaphore slots;
     private long waitNanos;
+    private HashWaits waits;
 
     protected HashBulkhead() {
     }
 
     @Inject
-    public HashBulkhead(SigilConfig config) {
-        this(config.hashConcurrency(), config.hashQueueWait());
+    public HashBulkhead(SigilConfig config, HashWaits waits) {
+        this(config.hashConcurrency(), config.hashQueueWait(), waits);
     }
 
     public HashBulkhead(int concurrency, Duration wait) {
+        this(concurrency, wait, HashWaits.NONE);
+    }
+
+    public HashBulkhead(int concurrency, Duration wait, HashWaits waits) {
         this.slots = new Semaphore(concurrency, true);
         this.waitNanos = wait.toNanos();
+        this.waits = waits;
     }
 
     /** For tests and tools: as good as no limit. */
@@ -40,18 +46,35 @@ public class HashBulkhead {
 
     /** Runs {@code hashing} in a slot; throws {@link ServerBusy} when none frees up in time. */
     public <T> T run(Supplier<T> hashing) {
-        try {
-            if (!slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
-                throw new ServerBusy();
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ServerBusy();
-        }
+        acquire();
         try {
             return hashing.get();
         } finally {
             slots.release();
+        }
+    }
+
+    /** A free slot at once, or a timed wait that {@link HashWaits} is told of. */
+    private void acquire() {
+        boolean acquired = false;
+        boolean waited = false;
+        long waitStarted = 0;
+        try {
+            // The timed form with 0, not tryAcquire(): that one would barge past the waiters of this fair semaphore.
+            if (slots.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            waited = true;
+            waitStarted = System.nanoTime();
+            acquired = slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (waited) {
+            waits.waited(System.nanoTime() - waitStarted, acquired);
+        }
+        if (!acquired) {
+            throw new ServerBusy();
         }
     }
 }

@@ -71,7 +71,7 @@ public class PasswordChange {
                 boolean lockedNow = lockout.failed(attempt);
                 audit.record(AuditType.LOGIN_FAILURE, user.username(), client, "password change: wrong current password");
                 if (lockedNow) {
-                    audit.record(AuditType.LOCKED_OUT, user.username(), client, "threshold reached");
+                    audit.record(AuditType.LOCKED_OUT, user.username(), client, Lockout.THRESHOLD_REACHED);
                 }
                 throw new InvalidGrant();
             }

@@ -14,16 +14,26 @@ import java.security.Principal;
 final class BearerAuthenticationFilter implements ContainerRequestFilter {
 
     private final AccessTokenVerifier verifier;
+    private final VerificationTimes times;
 
-    BearerAuthenticationFilter(AccessTokenVerifier verifier) {
+    BearerAuthenticationFilter(AccessTokenVerifier verifier, VerificationTimes times) {
         this.verifier = verifier;
+        this.times = times;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         String token = BearerToken.from(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(InvalidToken::missing);
-        SigilPrincipal principal = verifier.verify(token);
+        long started = System.nanoTime();
+        boolean accepted = false;
+        SigilPrincipal principal;
+        try {
+            principal = verifier.verify(token);
+            accepted = true;
+        } finally {
+            times.verified(System.nanoTime() - started, accepted);
+        }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new TokenSecurityContext(principal, secure));
     }

@@ -31,6 +31,9 @@ public class RoleCheckFeature implements DynamicFeature {
     @Inject
     AccessTokenVerifier verifier;
 
+    @Inject
+    VerificationTimes verificationTimes;
+
     @Override
     public void configure(ResourceInfo resource, FeatureContext context) {
         if (resource.getResourceClass().getClassLoader() != RoleCheckFeature.class.getClassLoader()) {
@@ -46,7 +49,7 @@ public class RoleCheckFeature implements DynamicFeature {
         if (access.get().isPublic()) {
             return;
         }
-        context.register(new BearerAuthenticationFilter(verifier), Priorities.AUTHENTICATION);
+        context.register(new BearerAuthenticationFilter(verifier, verificationTimes), Priorities.AUTHENTICATION);
         context.register(new RoleCheck(access.get().roles()), Priorities.AUTHORIZATION);
     }
 

@@ -85,6 +85,13 @@ class SigilConfigTest {
     }
 
     @Test
+    void metricsArePublicOnlyWhenSwitchedOn() {
+        assertFalse(config().metricsPublic());
+        assertTrue(config("sigil.metrics-public", "true").metricsPublic());
+        assertEquals("SIGIL_METRICS_PUBLIC must be true or false, not 'on'", failure("sigil.metrics-public", "on"));
+    }
+
+    @Test
     void embeddedDefaultDatabaseCommitsDurably() {
         SigilConfig config = config();
         assertTrue(config.databaseUrl().contains(";WRITE_DELAY=0"), config.databaseUrl());

@@ -38,7 +38,8 @@ public final class FormParameters {
             String name = decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             if (values.putIfAbsent(name, value) != null) {
-                throw new InvalidRequest("The parameter '" + printable(name) + "' occurs more than once (RFC 6749 §3.1).");
+                throw new InvalidRequest("The parameter '" + printable(name)
+                        + "' occurs more than once (RFC 6749 section 3.1).");
             }
         }
         return new FormParameters(values);

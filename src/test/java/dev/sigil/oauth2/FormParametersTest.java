@@ -39,7 +39,7 @@ class FormParametersTest {
 
     @Test
     void aRepeatedParameterIsInvalidRequestEvenWhenBothValuesAgree() {
-        assertEquals("The parameter 'grant_type' occurs more than once (RFC 6749 §3.1).",
+        assertEquals("The parameter 'grant_type' occurs more than once (RFC 6749 section 3.1).",
                 refusal(FORM, "grant_type=password&grant_type=password"));
     }
 

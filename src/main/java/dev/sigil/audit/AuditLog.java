@@ -28,10 +28,20 @@ public class AuditLog {
     @Inject
     Event<AuditRecorded> recorded;
 
+    /** The detail names the OAuth 2.0 client when the caller named one (RFC 6749 client_id). */
     @Transactional
     public void record(AuditType type, String username, ClientInfo client, String detail) {
-        em.persist(new AuditEvent(clock.instant(), type, username, client == null ? null : client.ip(), detail));
+        em.persist(new AuditEvent(clock.instant(), type, username, client == null ? null : client.ip(),
+                withClient(detail, client)));
         recorded.fire(new AuditRecorded(type, detail));
+    }
+
+    static String withClient(String detail, ClientInfo client) {
+        if (client == null || client.clientId() == null) {
+            return detail;
+        }
+        String named = "client " + client.clientId();
+        return detail == null ? named : detail + ", " + named;
     }
 
     /** Events newest first, optionally of one username (case-insensitive) and one type. */

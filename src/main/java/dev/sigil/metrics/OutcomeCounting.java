@@ -2,6 +2,7 @@ package dev.sigil.metrics;
 
 import dev.sigil.login.LoginResource;
 import dev.sigil.metrics.SigilMetrics.Outcome;
+import dev.sigil.oauth2.TokenEndpoint;
 import dev.sigil.session.RefreshResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,23 @@ public class OutcomeCounting implements DynamicFeature {
             context.register(new CountOutcome(metrics::login));
         } else if (resource.getResourceClass() == RefreshResource.class) {
             context.register(new CountOutcome(metrics::refresh));
+        } else if (resource.getResourceClass() == TokenEndpoint.class) {
+            context.register(new CountGrantOutcome(metrics));
         }
+    }
+
+    /**
+     * The same outcomes on /oauth2/token, where RFC 6749 answers a failed grant 400 {@code invalid_grant} (with
+     * {@code Retry-After} while the name is locked) and a malformed request 400 {@code invalid_request}.
+     */
+    static Outcome ofGrant(int status, boolean retryAfter, Object entity) {
+        if (status == 400 && retryAfter) {
+            return Outcome.LOCKED;
+        }
+        if (status == 400) {
+            return String.valueOf(entity).contains("\"error\":\"invalid_grant\"") ? Outcome.FAILURE : Outcome.INVALID;
+        }
+        return status == 401 ? Outcome.INVALID : of(status);
     }
 
     /** 2xx success, 401 failure ({@code invalid_grant}), 429 locked, 503 busy, another 4xx invalid, 5xx error. */
@@ -45,6 +62,20 @@ public class OutcomeCounting implements DynamicFeature {
             case 503 -> Outcome.BUSY;
             default -> status < 500 ? Outcome.INVALID : Outcome.ERROR;
         };
+    }
+
+    /** Counts a password or refresh_token grant (named by {@link TokenEndpoint#GRANT_ATTRIBUTE}); others not. */
+    private record CountGrantOutcome(SigilMetrics metrics) implements ContainerResponseFilter {
+        @Override
+        public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+            Object grant = request.getProperty(TokenEndpoint.GRANT_ATTRIBUTE);
+            Consumer<Outcome> counter = "password".equals(grant) ? metrics::login
+                    : "refresh_token".equals(grant) ? metrics::refresh : null;
+            if (counter != null) {
+                counter.accept(ofGrant(response.getStatus(), response.getHeaderString("Retry-After") != null,
+                        response.getEntity()));
+            }
+        }
     }
 
     private record CountOutcome(Consumer<Outcome> counter) implements ContainerResponseFilter {

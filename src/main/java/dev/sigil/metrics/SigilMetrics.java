@@ -46,9 +46,9 @@ public class SigilMetrics implements VerificationTimes, HashWaits {
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     private final Counter logins = Counter.builder().name("sigil_logins")
-            .help("Answers of POST /api/auth/login by outcome").labelNames("outcome").register(registry);
+            .help("Password logins (POST /api/auth/login, grant_type=password of POST /oauth2/token) by outcome").labelNames("outcome").register(registry);
     private final Counter refreshes = Counter.builder().name("sigil_refreshes")
-            .help("Answers of POST /api/auth/refresh by outcome").labelNames("outcome").register(registry);
+            .help("Refreshes (POST /api/auth/refresh, grant_type=refresh_token of POST /oauth2/token) by outcome").labelNames("outcome").register(registry);
     private final CounterDataPoint reuses = Counter.builder().name("sigil_refresh_reuse_detected")
             .help("Spent refresh tokens presented again: each revoked its whole session").register(registry);
     private final CounterDataPoint lockouts = Counter.builder().name("sigil_lockouts")

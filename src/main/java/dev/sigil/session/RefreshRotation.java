@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Refresh-token rotation with reuse detection (SPEC §4). Each refresh spends the presented token and issues its
@@ -35,6 +36,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class RefreshRotation {
+
+    /** Sigil's refresh tokens are 43 characters; a longer string cannot match one, so it is not looked up. */
+    static final int MAX_TOKEN_LENGTH = 512;
 
     /** What a presented refresh token gets. */
     enum Outcome {
@@ -82,8 +86,26 @@ public class RefreshRotation {
         return graced ? Outcome.REPLAY : Outcome.REUSE;
     }
 
+    /** POST /api/auth/refresh: the first-party API knows no OAuth clients, so any session's token is taken. */
     @Transactional(dontRollbackOn = InvalidGrant.class)
     public TokenResponse refresh(String presented, ClientInfo client) {
+        return rotate(presented, client, false);
+    }
+
+    /**
+     * POST /oauth2/token: as {@link #refresh}, and the session must have been started for the client_id the caller
+     * names now ({@code client.clientId()}, none for none). RFC 6749 §6: a refresh token is bound to its client; a
+     * mismatch is {@code invalid_grant}, and spends, revokes and records nothing.
+     */
+    @Transactional(dontRollbackOn = InvalidGrant.class)
+    public TokenResponse refreshForClient(String presented, ClientInfo client) {
+        return rotate(presented, client, true);
+    }
+
+    private TokenResponse rotate(String presented, ClientInfo client, boolean bindToClient) {
+        if (presented.length() > MAX_TOKEN_LENGTH) {
+            throw new InvalidGrant();
+        }
         RefreshToken token = em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
                 .setParameter("hash", RefreshTokens.hash(presented))
                 .getResultStream().findFirst()
@@ -94,6 +116,9 @@ public class RefreshRotation {
         em.refresh(token);
         Instant now = clock.instant();
         if (user == null || !session.isActive(now)) {
+            throw new InvalidGrant();
+        }
+        if (bindToClient && !Objects.equals(session.clientId(), client.clientId())) {
             throw new InvalidGrant();
         }
         if (!user.isEnabled()) {

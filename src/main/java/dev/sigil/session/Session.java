@@ -45,6 +45,10 @@ public class Session {
     @Column(name = "user_agent", updatable = false)
     private String userAgent;
 
+    /** The OAuth 2.0 client_id named at POST /oauth2/token; null for a session of POST /api/auth/login. */
+    @Column(name = "client_id", updatable = false)
+    private String clientId;
+
     /**
      * The secret from which each successor refresh token is derived from its predecessor (base64url, 256 bits), so that
      * a re-presented predecessor can be answered with the same live token while only hashes are stored. Null for a
@@ -68,6 +72,7 @@ public class Session {
         this.idleExpiresAt = earliest(now.plus(idleTimeout), absoluteExpiresAt);
         this.ip = client.ip();
         this.userAgent = client.userAgent();
+        this.clientId = client.clientId();
         this.rotationSeed = RefreshTokens.generate();
     }
 
@@ -105,6 +110,10 @@ public class Session {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    public String clientId() {
+        return clientId;
     }
 
     /** When the current refresh token stops working: the idle expiry, never past the absolute one. */

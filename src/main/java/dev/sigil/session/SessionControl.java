@@ -81,6 +81,35 @@ public class SessionControl {
     }
 
     /**
+     * RFC 7009 for an access token whose signature and claims verified: ends its session ({@code sid}). Nothing
+     * happens when that session has already ended; revocation is idempotent.
+     */
+    public void revoke(SigilPrincipal holder, ClientInfo client) {
+        users.lockById(holder.userId());
+        endIfOpen(lockSession(holder.sessionId()), holder.username(), client);
+    }
+
+    /**
+     * RFC 7009 for a refresh token: ends its session, whether the token is the live one or one already rotated (as a
+     * reused token would). Nothing happens for a token Sigil never issued or a session that has already ended.
+     */
+    public void revokeRefreshToken(String refreshToken, ClientInfo client) {
+        Optional<Session> found = sessionOf(refreshToken);
+        if (found.isEmpty()) {
+            return;
+        }
+        String username = users.lockById(found.get().userId()).map(User::username).orElse(null);
+        endIfOpen(lockSession(found.get().id()), username, client);
+    }
+
+    private void endIfOpen(Session session, String username, ClientInfo client) {
+        if (session != null && !session.isRevoked()) {
+            end(session, clock.instant());
+            audit.record(AuditType.LOGOUT, username, client, "session " + session.id() + ", revoked (RFC 7009)");
+        }
+    }
+
+    /**
      * Ends every active session of {@code userId} except {@code keep} (null: all). The caller holds the user's row
      * locked (password change, disable, delete, logout-all); the session rows are locked here.
      */

@@ -38,9 +38,11 @@ public class ErrorPageServlet extends HttpServlet {
     }
 
     private static void send(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.status());
-        response.setContentType(ProblemDetail.MEDIA_TYPE);
+        boolean oauth = OAuthErrorBody.appliesTo(problem.instance());
+        response.setStatus(oauth ? OAuthErrorBody.status(problem) : problem.status());
+        response.setContentType(oauth ? "application/json" : ProblemDetail.MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(problem.toJson().getBytes(StandardCharsets.UTF_8));
+        String body = oauth ? OAuthErrorBody.toJson(problem) : problem.toJson();
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,7 +6,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * An RFC 9457 problem document. The RFC 6749/6750 code rides along as the {@code error} extension
- * member, so that clients that only read {@code {"error":"invalid_grant"}} work too.
+ * member, so that clients that only read {@code {"error":"invalid_grant"}} work too. Under /oauth2/ the same outcome
+ * is rendered as the RFC 6749 error body instead ({@link #toResponse()}).
  */
 public record ProblemDetail(int status, String title, String detail, String error, String instance) {
 
@@ -33,7 +34,11 @@ public record ProblemDetail(int status, String title, String detail, String erro
         return json.build().toString();
     }
 
+    /** The response: a problem document, or under /oauth2/ the RFC 6749 error body ({@link OAuthErrorBody}). */
     public Response.ResponseBuilder toResponse() {
+        if (OAuthErrorBody.appliesTo(instance)) {
+            return OAuthErrorBody.toResponse(this);
+        }
         return Response.status(status).type(MEDIA_TYPE).entity(toJson()).header("Cache-Control", "no-store");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,37 @@ class MetricsIT {
     }
 
     @Test
+    void theGrantsOfTheOAuthTokenEndpointAreCountedAsLoginsAndRefreshes() {
+        String user = accounts.createUser("metrics-oauth");
+        Map<String, Double> before = scrape();
+
+        Http.Reply granted = oauthToken("grant_type", "password", "username", user, "password", Accounts.PASSWORD);
+        assertEquals(200, granted.status(), granted::toString);
+        String refreshToken = granted.json().getString("refresh_token");
+        assertEquals(200, oauthToken("grant_type", "refresh_token", "refresh_token", refreshToken).status());
+        assertEquals(400, oauthToken("grant_type", "refresh_token", "refresh_token", "unknown-token").status());
+        for (int i = 0; i < LOCKOUT_THRESHOLD; i++) {
+            assertEquals(400, oauthToken("grant_type", "password", "username", user, "password", "wrong " + i)
+                    .status());
+        }
+        Http.Reply locked = oauthToken("grant_type", "password", "username", user, "password", Accounts.PASSWORD);
+        assertEquals(400, locked.status(), locked::toString);
+        assertTrue(locked.header("Retry-After").isPresent(), locked::toString);
+        assertEquals(400, oauthToken("grant_type", "password", "username", user).status(), "no password");
+        assertEquals(400, oauthToken("grant_type", "client_credentials").status(), "not counted: no such grant");
+
+        assertDeltas(before, scrape(), Map.of(
+                "sigil_logins_total{outcome=\"success\"}", 1.0,
+                "sigil_logins_total{outcome=\"failure\"}", (double) LOCKOUT_THRESHOLD,
+                "sigil_logins_total{outcome=\"locked\"}", 1.0,
+                "sigil_logins_total{outcome=\"invalid\"}", 1.0,
+                "sigil_refreshes_total{outcome=\"success\"}", 1.0,
+                "sigil_refreshes_total{outcome=\"failure\"}", 1.0,
+                "sigil_refreshes_total{outcome=\"invalid\"}", 0.0,
+                "sigil_lockouts_total", 1.0));
+    }
+
+    @Test
     void refreshesReuseAndTheRevocationItCausesAreCounted() {
         String user = accounts.createUser("metrics-refresh");
         Map<String, Double> before = scrape();
@@ -204,6 +236,12 @@ class MetricsIT {
     private static Http.Reply refresh(String refreshToken) {
         return server.http().postJson("/api/auth/refresh",
                 Json.createObjectBuilder().add("refresh_token", refreshToken).build().toString());
+    }
+
+    private static Http.Reply oauthToken(String... namesAndValues) {
+        return server.http().send(server.http().request("/oauth2/token")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(OAuth2IT.form(namesAndValues))));
     }
 
     /** The public endpoint, so that reading the counters verifies no token and logs nobody in. */

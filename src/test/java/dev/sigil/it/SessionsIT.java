@@ -319,8 +319,9 @@ class SessionsIT {
         JsonArray sessions = list.jsonArray();
         assertEquals(2, sessions.size());
         for (JsonObject session : sessions.getValuesAs(JsonObject.class)) {
-            assertEquals(java.util.Set.of("id", "created_at", "last_used_at", "ip", "user_agent", "current"),
-                    session.keySet());
+            assertEquals(java.util.Set.of("id", "created_at", "last_used_at", "ip", "user_agent", "client_id",
+                    "current"), session.keySet());
+            assertEquals(jakarta.json.JsonValue.NULL, session.get("client_id"), "no OAuth client for /api/auth/login");
             assertEquals(session.getString("id").equals(sid(one)), session.getBoolean("current"));
         }
         Http.Reply deleted = server.http().send(server.http().request("/api/auth/sessions/" + sid(two))

@@ -1,0 +1,56 @@
+package dev.sigil.session;
+
+import dev.sigil.user.User;
+import dev.sigil.user.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Read-only questions about sessions and refresh tokens (token introspection, RFC 7662). Changes nothing. */
+@ApplicationScoped
+@Transactional
+public class SessionLookup {
+
+    /** What introspection may tell about a live refresh token. */
+    public record LiveRefreshToken(String userId, String username, String sessionId, String clientId,
+            Instant issuedAt, Instant expiresAt) {
+    }
+
+    @PersistenceContext(unitName = "sigil")
+    EntityManager em;
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * The token when a refresh would rotate it now: the unspent, unexpired token of an active session of an enabled
+     * user. Empty for anything else: unknown, spent (even within the reuse grace, where a refresh would replay the live
+     * token rather than accept this one), expired, revoked, or a disabled or deleted user's.
+     */
+    public Optional<LiveRefreshToken> liveRefreshToken(String presented) {
+        if (presented.length() > RefreshRotation.MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
+                .setParameter("hash", RefreshTokens.hash(presented))
+                .getResultStream().findFirst()
+                .filter(token -> !token.isSpent() && now.isBefore(token.expiresAt()) && token.session().isActive(now))
+                .flatMap(token -> users.findById(token.session().userId()).filter(User::isEnabled)
+                        .map(user -> new LiveRefreshToken(user.id(), user.username(), token.session().id(),
+                                token.session().clientId(), token.issuedAt(), token.expiresAt())));
+    }
+
+    /** The client_id a session was started for; empty for none, or no such session. */
+    public Optional<String> clientIdOf(String sessionId) {
+        return Optional.ofNullable(em.find(Session.class, sessionId)).map(Session::clientId);
+    }
+}

@@ -52,16 +52,11 @@ public class SigningKeyStore {
      * retired at that instant, and keeps signing until then.
      */
     public Rotation rotate(JwtAlgorithm algorithm, Duration delay) {
-        Instant activatesAt = clock.instant().plus(delay);
-        List<String> retired = new ArrayList<>();
-        for (SigningKey key : live(algorithm, clock.instant())) {
-            if (!key.isRetired()) {
-                key.retire(activatesAt);
-                retired.add(key.kid());
-            }
-        }
-        SigningKey key = insertNew(algorithm, activatesAt);
-        return new Rotation(key.kid(), algorithm, key.createdAt(), activatesAt, List.copyOf(retired), List.of());
+        List<SigningKey> current = live(algorithm, clock.instant()).stream().filter(key -> !key.isRetired()).toList();
+        SigningKey key = insertNew(algorithm, delay);
+        current.forEach(old -> old.retire(key.activatesAt()));
+        return new Rotation(key.kid(), algorithm, key.createdAt(), key.activatesAt(),
+                current.stream().map(SigningKey::kid).toList(), List.of());
     }
 
     /**
@@ -74,7 +69,7 @@ public class SigningKeyStore {
             withdrawn.add(key.kid());
             em.remove(key);
         }
-        SigningKey key = insertNew(algorithm, clock.instant());
+        SigningKey key = insertNew(algorithm, Duration.ZERO);
         return new Rotation(key.kid(), algorithm, key.createdAt(), key.activatesAt(), List.of(), List.copyOf(withdrawn));
     }
 
@@ -95,15 +90,19 @@ public class SigningKeyStore {
     public void ensureActiveKey(JwtAlgorithm algorithm) {
         boolean hasActive = live(algorithm, clock.instant()).stream().anyMatch(key -> !key.isRetired());
         if (!hasActive) {
-            insertNew(algorithm, clock.instant());
+            insertNew(algorithm, Duration.ZERO);
         }
     }
 
-    SigningKey insertNew(JwtAlgorithm algorithm, Instant activatesAt) {
+    /** Generates and stores a key that signs {@code delay} after it was generated (and is published at commit). */
+    SigningKey insertNew(JwtAlgorithm algorithm, Duration delay) {
         KeyPair pair = KeyMaterial.generate(algorithm);
         String kid = KeyMaterial.thumbprint(pair.getPublic());
+        // After the generation (an RSA key may take a second or two): the delay counts from publication.
+        Instant now = clock.instant();
+        Instant activatesAt = now.plus(delay);
         SigningKey key = new SigningKey(kid, algorithm, KeyMaterial.encode(pair.getPublic()),
-                seal.seal(kid, KeyMaterial.encode(pair.getPrivate())), clock.instant(), activatesAt);
+                seal.seal(kid, KeyMaterial.encode(pair.getPrivate())), now, activatesAt);
         em.persist(key);
         keysChanged.fire(new SigningKeysChanged(kid));
         LOG.info(() -> "Generated a new " + algorithm + " signing key, kid " + key.kid() + ", signing from " + activatesAt);

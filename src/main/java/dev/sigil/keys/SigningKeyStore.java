@@ -100,7 +100,9 @@ public class SigningKeyStore {
         String kid = KeyMaterial.thumbprint(pair.getPublic());
         // After the generation (an RSA key may take a second or two): the delay counts from publication.
         Instant now = clock.instant();
-        Instant activatesAt = now.plus(delay);
+        // A delayed activation falls on a whole second, as the rotate answer shows it (no later than it says).
+        Instant activatesAt = delay.isZero() ? now
+                : now.plus(delay).plusNanos(999_999_999).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         SigningKey key = new SigningKey(kid, algorithm, KeyMaterial.encode(pair.getPublic()),
                 seal.seal(kid, KeyMaterial.encode(pair.getPrivate())), now, activatesAt);
         em.persist(key);

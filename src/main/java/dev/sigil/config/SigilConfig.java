@@ -50,6 +50,8 @@ public final class SigilConfig {
     private final Duration listenerPollInterval;
     private final Duration catchUpInterval;
     private final boolean metricsPublic;
+    private final Duration jwksMaxAge;
+    private final Duration keyActivationDelay;
 
     private SigilConfig(Source source) {
         this.port = source.integer("PORT", "PORT", 8080, 1, 65535);
@@ -103,6 +105,14 @@ public final class SigilConfig {
                 "SIGIL_LISTENER_POLL_INTERVAL", "PT1S");
         this.catchUpInterval = source.positiveDuration("sigil.catch-up-interval", "SIGIL_CATCH_UP_INTERVAL", "PT30S");
         this.metricsPublic = source.bool("sigil.metrics-public", "SIGIL_METRICS_PUBLIC");
+        this.jwksMaxAge = jwksMaxAge(source);
+        this.keyActivationDelay = source.positiveDuration("sigil.key-activation-delay", "SIGIL_KEY_ACTIVATION_DELAY",
+                "PT6M");
+        if (keyActivationDelay.compareTo(jwksMaxAge) <= 0) {
+            // A verifier may hold the JWKS of before the rotation for max-age: the new key must not sign before then.
+            source.problem("SIGIL_KEY_ACTIVATION_DELAY", "must be longer than SIGIL_JWKS_MAX_AGE, got "
+                    + keyActivationDelay + " and " + jwksMaxAge);
+        }
         source.failIfAnyProblem();
     }
 
@@ -130,6 +140,16 @@ public final class SigilConfig {
             source.problem("SIGIL_JWT_ALGORITHM", "must be one of RS256, ES256, HS256, not '" + name + "'");
             return JwtAlgorithm.RS256;
         }
+    }
+
+    private static Duration jwksMaxAge(Source source) {
+        Duration maxAge = source.duration("sigil.jwks-max-age", "SIGIL_JWKS_MAX_AGE", "PT60S");
+        if (maxAge.isNegative() || maxAge.getNano() != 0) {
+            source.problem("SIGIL_JWKS_MAX_AGE", "must be zero or more whole seconds (Cache-Control max-age), got "
+                    + maxAge);
+            return Duration.ofSeconds(60);
+        }
+        return maxAge;
     }
 
     private void checkSigningMaterial(Source source) {
@@ -285,6 +305,16 @@ public final class SigilConfig {
         return metricsPublic;
     }
 
+    /** How long verifiers may cache GET /.well-known/jwks.json (its Cache-Control max-age). */
+    public Duration jwksMaxAge() {
+        return jwksMaxAge;
+    }
+
+    /** How long after a rotation the new key starts signing; longer than {@link #jwksMaxAge()}. */
+    public Duration keyActivationDelay() {
+        return keyActivationDelay;
+    }
+
     /** The database URL without its parameters (which may carry credentials), for the log. */
     public String databaseLabel() {
         return labelOf(databaseUrl);
@@ -308,7 +338,8 @@ public final class SigilConfig {
                 + ", hashConcurrency=" + hashConcurrency + ", hashQueueWait=" + hashQueueWait
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)")
                 + ", listenerPollInterval=" + listenerPollInterval + ", catchUpInterval=" + catchUpInterval
-                + ", metricsPublic=" + metricsPublic + ", database=" + databaseLabel() + "]";
+                + ", metricsPublic=" + metricsPublic + ", jwksMaxAge=" + jwksMaxAge
+                + ", keyActivationDelay=" + keyActivationDelay + ", database=" + databaseLabel() + "]";
     }
 
     /** Typed reads with the env var name in every problem; a bad value is noted and its default used meanwhile. */

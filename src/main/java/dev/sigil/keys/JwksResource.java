@@ -1,5 +1,6 @@
 package dev.sigil.keys;
 
+import dev.sigil.config.SigilConfig;
 import dev.sigil.web.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,10 +19,15 @@ public class JwksResource {
     @Inject
     KeyRing keyRing;
 
+    @Inject
+    SigilConfig config;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
-        // Short max-age: after a rotation, verifiers that meet an unknown kid refetch anyway.
-        return Response.ok(keyRing.keys().jwks()).header("Cache-Control", "public, max-age=60").build();
+        // A rotated-in key signs only SIGIL_KEY_ACTIVATION_DELAY after it is published here, longer than this max-age:
+        // a verifier that caches this document and never refetches on an unknown kid has the new key by then.
+        return Response.ok(keyRing.keys().jwks())
+                .header("Cache-Control", "public, max-age=" + config.jwksMaxAge().toSeconds()).build();
     }
 }

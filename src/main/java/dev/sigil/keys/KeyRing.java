@@ -51,14 +51,19 @@ public class KeyRing {
     private volatile List<Loaded> loaded = List.of();
 
     /**
-     * The signing key, the verification keys by kid, and the JWKS document that publishes them; {@code until} is when
-     * a retired key among them has seen its last token expire (null when none is retired).
+     * The signing key, the verification keys by kid, and the JWKS document that publishes them; {@code nextChange} is
+     * the next instant at which the ring changes by itself, without a reload: a rotated-in key starts signing, or a
+     * retired key has seen its last token expire (null when nothing is due).
      */
-    public record Keys(String signingKid, Algorithm signer, Map<String, Algorithm> verifiers, String jwks, Instant until) {
+    public record Keys(String signingKid, Algorithm signer, Map<String, Algorithm> verifiers, String jwks,
+            Instant nextChange) {
     }
 
-    /** A stored key as read at the last reload; {@code dropAt} is null for the active key. */
-    private record Loaded(String kid, KeyPair pair, Instant dropAt) {
+    /**
+     * A stored key as read at the last reload: it signs from {@code activatesAt} on (unless a newer key does), and is
+     * dropped at {@code dropAt} (null while it is not retired).
+     */
+    record Loaded(String kid, KeyPair pair, Instant activatesAt, Instant dropAt) {
     }
 
     public Keys keys() {
@@ -66,8 +71,8 @@ public class KeyRing {
         if (current == null) {
             return reload();
         }
-        if (current.until() != null && clock.instant().isAfter(current.until())) {
-            // A retired key's last token has expired: drop it from memory (no SQL on the request path).
+        if (current.nextChange() != null && !clock.instant().isBefore(current.nextChange())) {
+            // A key starts signing or leaves: republish from memory (no SQL on the request path).
             return publish(loaded);
         }
         return current;
@@ -87,15 +92,16 @@ public class KeyRing {
         }
         if (config.jwtKeyFile().isPresent()) {
             KeyPair pair = KeyMaterial.readPem(config.jwtKeyFile().get(), algorithm);
-            return publish(List.of(new Loaded(KeyMaterial.thumbprint(pair.getPublic()), pair, null)));
+            return publish(List.of(new Loaded(KeyMaterial.thumbprint(pair.getPublic()), pair, Instant.EPOCH, null)));
         }
         store.ensureActiveKey(algorithm);
         List<Loaded> live = new ArrayList<>();
-        // Retired keys first, the newest active key last: it signs. Retired keys verify until their last token expired.
+        // In order of activation. A retired key verifies until its last token expired, counted from its retirement:
+        // the instant the key replacing it started signing.
         for (SigningKey key : store.live(algorithm, clock.instant().minus(retention()))) {
-            live.add(new Loaded(key.kid(), store.decode(key), key.isRetired() ? key.retiredAt().plus(retention()) : null));
+            live.add(new Loaded(key.kid(), store.decode(key), key.activatesAt(),
+                    key.isRetired() ? key.retiredAt().plus(retention()) : null));
         }
-        live.sort(java.util.Comparator.comparing((Loaded key) -> key.dropAt() == null));
         return publish(live);
     }
 
@@ -107,14 +113,40 @@ public class KeyRing {
     private synchronized Keys publish(List<Loaded> candidates) {
         Instant now = clock.instant();
         List<Loaded> kept = candidates.stream().filter(key -> key.dropAt() == null || key.dropAt().isAfter(now)).toList();
+        Loaded signing = signing(kept, now);
         Map<String, KeyPair> pairs = new LinkedHashMap<>();
         kept.forEach(key -> pairs.put(key.kid(), key.pair()));
-        Instant until = kept.stream().map(Loaded::dropAt).filter(java.util.Objects::nonNull).min(Instant::compareTo)
-                .orElse(null);
-        Keys published = fromPairs(config.jwtAlgorithm(), pairs, until);
+        Keys published = fromPairs(config.jwtAlgorithm(), pairs, signing.kid(), nextChange(kept, now));
         loaded = kept;
         keys = published;
         return published;
+    }
+
+    /**
+     * The key that signs at {@code now}: the one activated last. Every node reads the same activation instants from
+     * the database, so every node switches at the same instant. Should no key be active yet (a node whose clock is
+     * behind the one that generated the first key), the first to activate signs.
+     */
+    static Loaded signing(List<Loaded> keys, Instant now) {
+        Loaded signing = null;
+        for (Loaded key : keys) {
+            if (!key.activatesAt().isAfter(now)
+                    && (signing == null || !key.activatesAt().isBefore(signing.activatesAt()))) {
+                signing = key;
+            }
+        }
+        if (signing != null) {
+            return signing;
+        }
+        return keys.stream().min(java.util.Comparator.comparing(Loaded::activatesAt))
+                .orElseThrow(() -> new IllegalStateException("No signing key"));
+    }
+
+    static Instant nextChange(List<Loaded> keys, Instant now) {
+        return keys.stream()
+                .flatMap(key -> java.util.stream.Stream.of(key.dropAt(), key.activatesAt()))
+                .filter(at -> at != null && at.isAfter(now))
+                .min(Instant::compareTo).orElse(null);
     }
 
     private static Keys hmac(byte[] secret) {
@@ -125,11 +157,10 @@ public class KeyRing {
         return new Keys(kid, algorithm, Map.of(kid, algorithm), jwks(Map.of()), null);
     }
 
-    private static Keys fromPairs(JwtAlgorithm algorithm, Map<String, KeyPair> pairs, Instant until) {
+    private static Keys fromPairs(JwtAlgorithm algorithm, Map<String, KeyPair> pairs, String signingKid,
+            Instant nextChange) {
         Map<String, Algorithm> verifiers = new LinkedHashMap<>();
         Map<String, PublicKey> published = new LinkedHashMap<>();
-        String signingKid = null;
-        Algorithm signer = null;
         for (Map.Entry<String, KeyPair> entry : pairs.entrySet()) {
             KeyPair pair = entry.getValue();
             Algorithm jwt = algorithm == JwtAlgorithm.RS256
@@ -137,13 +168,8 @@ public class KeyRing {
                     : Algorithm.ECDSA256((ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
             verifiers.put(entry.getKey(), jwt);
             published.put(entry.getKey(), pair.getPublic());
-            signingKid = entry.getKey();
-            signer = jwt;
         }
-        if (signer == null) {
-            throw new IllegalStateException("No active " + algorithm + " signing key");
-        }
-        return new Keys(signingKid, signer, Map.copyOf(verifiers), jwks(published), until);
+        return new Keys(signingKid, verifiers.get(signingKid), Map.copyOf(verifiers), jwks(published), nextChange);
     }
 
     private static String jwks(Map<String, PublicKey> keys) {

@@ -15,7 +15,7 @@ import java.time.Instant;
 @Table(name = "signing_keys")
 @NamedQuery(name = "SigningKey.findLive",
         query = "SELECT k FROM SigningKey k WHERE k.algorithm = :algorithm AND (k.retiredAt IS NULL OR k.retiredAt > :since)"
-                + " ORDER BY k.createdAt, k.kid")
+                + " ORDER BY k.activatesAt, k.createdAt, k.kid")
 public class SigningKey {
 
     @Id
@@ -36,18 +36,25 @@ public class SigningKey {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** From this instant on the key signs (until a newer key activates); before it, it is published and verifies. */
+    @Column(name = "activates_at", nullable = false, updatable = false)
+    private Instant activatesAt;
+
+    /** When a newer key takes over signing; the key keeps verifying for the token lifetime after it. */
     @Column(name = "retired_at")
     private Instant retiredAt;
 
     protected SigningKey() {
     }
 
-    SigningKey(String kid, JwtAlgorithm algorithm, String publicKey, String privateKey, Instant createdAt) {
+    SigningKey(String kid, JwtAlgorithm algorithm, String publicKey, String privateKey, Instant createdAt,
+            Instant activatesAt) {
         this.kid = kid;
         this.algorithm = algorithm;
         this.publicKey = publicKey;
         this.privateKey = privateKey;
         this.createdAt = createdAt;
+        this.activatesAt = activatesAt;
     }
 
     String kid() {
@@ -70,6 +77,10 @@ public class SigningKey {
         return createdAt;
     }
 
+    Instant activatesAt() {
+        return activatesAt;
+    }
+
     Instant retiredAt() {
         return retiredAt;
     }
@@ -78,7 +89,8 @@ public class SigningKey {
         return retiredAt != null;
     }
 
-    void retire(Instant now) {
-        this.retiredAt = now;
+    /** Stops signing at {@code at} (which may lie in the future: when the key replacing it activates). */
+    void retire(Instant at) {
+        this.retiredAt = at;
     }
 }

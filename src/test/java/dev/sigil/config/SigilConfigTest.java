@@ -48,7 +48,11 @@ class SigilConfigTest {
         "sigil.jwt-algorithm, none, SIGIL_JWT_ALGORITHM",
         "sigil.purge-interval, PT0S, SIGIL_PURGE_INTERVAL",
         "sigil.audit-retention, one year, SIGIL_AUDIT_RETENTION",
-        "sigil.key-encryption-secret, too short for AES, SIGIL_KEY_ENCRYPTION_SECRET"})
+        "sigil.key-encryption-secret, too short for AES, SIGIL_KEY_ENCRYPTION_SECRET",
+        "sigil.jwks-max-age, -PT1S, SIGIL_JWKS_MAX_AGE",
+        "sigil.jwks-max-age, PT0.5S, SIGIL_JWKS_MAX_AGE",
+        "sigil.key-activation-delay, PT0S, SIGIL_KEY_ACTIVATION_DELAY",
+        "sigil.key-activation-delay, PT60S, SIGIL_KEY_ACTIVATION_DELAY"})
     void invalidValueNamesTheEnvVar(String property, String value, String envVar) {
         String message = failure(property, value);
         assertTrue(message.startsWith(envVar + " "), message);
@@ -149,6 +153,16 @@ class SigilConfigTest {
         assertEquals(5, config.lockoutThreshold());
         assertEquals(Duration.ofMinutes(15), config.lockoutDuration());
         assertEquals(12, config.passwordMinLength());
+        assertEquals(Duration.ofSeconds(60), config.jwksMaxAge());
+        assertEquals(Duration.ofMinutes(6), config.keyActivationDelay());
+    }
+
+    @Test
+    void keyActivationDelayMustOutlastTheJwksMaxAgeAndTheMessageNamesBoth() {
+        assertEquals("SIGIL_KEY_ACTIVATION_DELAY must be longer than SIGIL_JWKS_MAX_AGE, got PT2S and PT2S",
+                failure("sigil.jwks-max-age", "PT2S", "sigil.key-activation-delay", "PT2S"));
+        assertEquals(Duration.ofSeconds(3), config("sigil.jwks-max-age", "PT2S", "sigil.key-activation-delay", "PT3S")
+                .keyActivationDelay());
     }
 
     @Test

@@ -23,6 +23,7 @@ class JwksIT {
         Http.Reply reply = server.http().get("/.well-known/jwks.json");
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(reply.contentType().startsWith("application/json"));
+        assertEquals("public, max-age=60", reply.header("Cache-Control").orElse(""), "SIGIL_JWKS_MAX_AGE's default");
         JWKSet set = JWKSet.parse(reply.body());
         assertFalse(set.getKeys().isEmpty());
         for (JWK key : set.getKeys()) {

@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ class KeyRotationIT {
 
     @Test
     void rotationSignsWithANewKeyKeepsOldTokensAndDropsTheOldKeyOnceItsTokensExpired() throws Exception {
-        SigilServer server = SigilServer.dedicated("key-rotation", Map.of("SIGIL_KEY_ENCRYPTION_SECRET", SECRET));
+        SigilServer server = SigilServer.dedicated("key-rotation", Map.of("SIGIL_KEY_ENCRYPTION_SECRET", SECRET,
+                "SIGIL_JWKS_MAX_AGE", "PT1S", "SIGIL_KEY_ACTIVATION_DELAY", "PT3S"));
         String url = "jdbc:h2:file:" + server.dir().resolve("data/sigil");
         try {
             server.start();
@@ -54,7 +57,14 @@ class KeyRotationIT {
             assertEquals("RS256", rotated.getString("algorithm"));
             assertEquals(List.of(oldKid), rotated.getJsonArray("retired").getValuesAs(jakarta.json.JsonString.class)
                     .stream().map(jakarta.json.JsonString::getString).toList());
+            assertTrue(publishedKids(server).contains(newKid), "published before it signs");
+            Instant activatesAt = Instant.parse(rotated.getString("activates_at"));
+            assertEquals(3, Duration.between(Instant.parse(rotated.getString("created_at")), activatesAt).toSeconds(), 1);
 
+            // Tokens issued until the activation carry the old kid; wait for it (SIGIL_KEY_ACTIVATION_DELAY).
+            while (!Instant.now().isAfter(activatesAt.plusMillis(500))) {
+                Thread.sleep(100);
+            }
             String after = accounts.adminToken();
             assertEquals(newKid, kid(after), "new tokens carry the new kid");
             assertEquals(200, server.http().get("/api/me", before).status(), "old tokens stay valid until they expire");

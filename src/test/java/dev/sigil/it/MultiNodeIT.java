@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,7 +38,9 @@ class MultiNodeIT {
 
     @BeforeAll
     static void start() {
-        nodes = TwoNodes.start("nodes", Map.of("SIGIL_LOCKOUT_THRESHOLD", "3"));
+        // A rotated-in key signs 3 s after the rotation (JWKS max-age 1 s): short enough to wait for.
+        nodes = TwoNodes.start("nodes", Map.of("SIGIL_LOCKOUT_THRESHOLD", "3",
+                "SIGIL_JWKS_MAX_AGE", "PT1S", "SIGIL_KEY_ACTIVATION_DELAY", "PT3S"));
         onA = new Accounts(nodes.a);
         onB = new Accounts(nodes.b);
     }
@@ -164,19 +167,54 @@ class MultiNodeIT {
     }
 
     @Test
-    void aKeyRotatedOnASignsTokensThatBVerifies() throws Exception {
+    void aKeyRotatedOnAIsPublishedByBAtOnceAndBothNodesSignWithItFromItsActivation() throws Exception {
         String username = onA.createUser("rotate");
         String before = onA.accessToken(username);
         Http.Reply rotated = nodes.a.http().send("POST", "/api/admin/keys/rotate", null, onA.adminToken());
         assertEquals(200, rotated.status(), rotated::toString);
         String kid = rotated.json().getString("kid");
         long started = System.nanoTime();
-        String after = onA.accessToken(username);
-        assertEquals(kid, JWT.decode(after).getKeyId());
-        awaitStatus(nodes.b, after, 200);
+        awaitPublished(nodes.b, kid, true);
         PROPAGATION_MILLIS.add((System.nanoTime() - started) / 1_000_000);
-        assertTrue(nodes.b.http().get("/.well-known/jwks.json").body().contains(kid), "B publishes the new key");
+
+        // B switches at the activation instant read from the database, with no further notice.
+        Instant activatesAt = Instant.parse(rotated.json().getString("activates_at"));
+        while (!Instant.now().isAfter(activatesAt.plusMillis(500))) {
+            Thread.sleep(50);
+        }
+        String fromB = onB.accessToken(username);
+        assertEquals(kid, JWT.decode(fromB).getKeyId(), "B signs with the new key");
+        assertEquals(kid, JWT.decode(onA.accessToken(username)).getKeyId(), "A signs with the new key");
+        assertEquals(200, nodes.a.http().get("/api/me", fromB).status());
         assertEquals(200, nodes.b.http().get("/api/me", before).status(), "the retired key still verifies");
+    }
+
+    @Test
+    void aKeyWithdrawnOnAByAnImmediateRotationIsRefusedOnB() throws Exception {
+        String username = onA.createUser("compromised");
+        String before = onB.accessToken(username);
+        String oldKid = JWT.decode(before).getKeyId();
+        Http.Reply rotated = nodes.a.http().postJson("/api/admin/keys/rotate", "{\"immediate\":true}", onA.adminToken());
+        assertEquals(200, rotated.status(), rotated::toString);
+        String kid = rotated.json().getString("kid");
+        long started = System.nanoTime();
+        awaitStatus(nodes.b, before, 401);
+        PROPAGATION_MILLIS.add((System.nanoTime() - started) / 1_000_000);
+        awaitPublished(nodes.b, oldKid, false);
+        String fromB = onB.accessToken(username);
+        assertEquals(kid, JWT.decode(fromB).getKeyId(), "B signs with the new key at once");
+        assertEquals(200, nodes.a.http().get("/api/me", fromB).status());
+    }
+
+    private static void awaitPublished(SigilServer node, String kid, boolean published) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (node.http().get("/.well-known/jwks.json").body().contains(kid) != published) {
+            if (System.nanoTime() > deadline) {
+                fail("the JWKS of " + node.base() + (published ? " lacks " : " still holds ") + kid + " " + DEADLINE
+                        + " after the rotation");
+            }
+            Thread.sleep(10);
+        }
     }
 
     // ---- connections and nodes that go away

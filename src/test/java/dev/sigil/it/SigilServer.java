@@ -32,6 +32,7 @@ public final class SigilServer {
     private final String adminPassword;
     private Process process;
     private boolean exitOnStartFailure = true;
+    private boolean withConsumer;
 
     private SigilServer(String name, Map<String, String> env) {
         this.name = name;
@@ -116,10 +117,14 @@ public final class SigilServer {
         command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
                 "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
                 "--prebootcommandfile", required("payara.preboot"), "--logproperties", required("payara.logging")));
+        if (withConsumer) {
+            // Payara Micro: "--deploy <war>:<context root>"
+            command.addAll(List.of("--deploy", required("consumer.war") + ":" + CONSUMER));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("SIGIL_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("SIGIL_") || name.startsWith("MP_JWT_"));
         builder.environment().putAll(env);
         logOffset = Files.exists(log()) ? Files.size(log()) : 0;
         readyMarkSeenAt = null;
@@ -185,6 +190,20 @@ public final class SigilServer {
             stop();
             throw new IllegalStateException("Sigil server '" + name + "' did not start NOT READY; see " + log());
         }
+        return this;
+    }
+
+    /** Context root of the sample MP-JWT consumer (src/consumer) in a server started {@link #withConsumer()}. */
+    public static final String CONSUMER = "/consumer";
+
+    /**
+     * Deploys target/consumer.war at {@link #CONSUMER} next to Sigil in the same Payara Micro, its MP-JWT pointed at
+     * this Sigil's issuer and JWKS through MicroProfile Config env vars, as README's recipe does.
+     */
+    public SigilServer withConsumer() {
+        withConsumer = true;
+        env.put("MP_JWT_VERIFY_ISSUER", env.getOrDefault("SIGIL_ISSUER", issuer()));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer() + "/.well-known/jwks.json");
         return this;
     }
 

@@ -1,14 +1,12 @@
 package dev.sigil.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.sigil.config.JwtAlgorithm;
 import dev.sigil.config.SigilConfig;
 import dev.sigil.testsupport.MutableClock;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,36 +26,13 @@ class KeyRingRetentionTest {
 
     @BeforeEach
     void keys() {
-        SigilConfig config = SigilConfig.from(name -> Optional.empty());
-        KeyPair oldPair = KeyMaterial.generate(JwtAlgorithm.RS256);
-        KeyPair newPair = KeyMaterial.generate(JwtAlgorithm.RS256);
-        oldKid = KeyMaterial.thumbprint(oldPair.getPublic());
-        newKid = KeyMaterial.thumbprint(newPair.getPublic());
-        SigningKey retired = stored(oldKid, oldPair, RETIRED_AT.minusSeconds(3600));
+        StoredKeys store = new StoredKeys();
+        SigningKey retired = store.add(RETIRED_AT.minusSeconds(3600));
         retired.retire(RETIRED_AT);
-        SigningKey active = stored(newKid, newPair, RETIRED_AT);
-        SigningKeyStore store = new SigningKeyStore() {
-            @Override
-            public List<SigningKey> live(JwtAlgorithm algorithm, Instant since) {
-                return List.of(retired, active);
-            }
-
-            @Override
-            public void ensureActiveKey(JwtAlgorithm algorithm) {
-            }
-
-            @Override
-            KeyPair decode(SigningKey key) {
-                return KeyMaterial.decode(key.algorithm(), key.publicKey(), key.privateKey());
-            }
-        };
-        ring = new KeyRing(config, store, clock);
+        oldKid = retired.kid();
+        newKid = store.add(RETIRED_AT).kid();
+        ring = new KeyRing(SigilConfig.from(name -> Optional.empty()), store, clock);
         ring.reload();
-    }
-
-    private static SigningKey stored(String kid, KeyPair pair, Instant createdAt) {
-        return new SigningKey(kid, JwtAlgorithm.RS256, KeyMaterial.encode(pair.getPublic()),
-                KeyMaterial.encode(pair.getPrivate()), createdAt);
     }
 
     @Test
@@ -72,7 +47,7 @@ class KeyRingRetentionTest {
         clock.set(RETIRED_AT.plus(RETENTION).plusSeconds(1));
         KeyRing.Keys keys = ring.keys();
         assertEquals(Set.of(newKid), keys.verifiers().keySet());
-        assertEquals(false, keys.jwks().contains(oldKid));
+        assertFalse(keys.jwks().contains(oldKid));
         assertEquals(newKid, keys.signingKid());
     }
 

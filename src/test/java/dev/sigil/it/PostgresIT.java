@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -44,6 +46,9 @@ class PostgresIT {
         database = TestPostgres.create("sigil_it");
         Map<String, String> env = new HashMap<>(database.sigilEnv());
         env.put("SIGIL_REFRESH_REUSE_GRACE", "PT2S");
+        // A rotated-in key signs 3 s after it is published (instead of 6 min), so the restart test sees it sign.
+        env.put("SIGIL_JWKS_MAX_AGE", "PT1S");
+        env.put("SIGIL_KEY_ACTIVATION_DELAY", "PT3S");
         server = SigilServer.dedicated("postgres", env);
         server.start();
         accounts = new Accounts(server);
@@ -153,11 +158,15 @@ class PostgresIT {
         assertEquals(200, server.http().send("PUT", "/api/admin/users/" + username + "/roles", "[\"auditor\"]", admin)
                 .status());
         assertEquals(401, me(kept.getString("access_token")), "role change: old token refused");
-        String rotatedKid = server.http().postJson("/api/admin/keys/rotate", "", admin).json().getString("kid");
+        JsonObject rotation = server.http().postJson("/api/admin/keys/rotate", "", admin).json();
+        String rotatedKid = rotation.getString("kid");
         String afterRotation = accounts.accessToken(username);
 
         server.stop();
         server.start();
+        // The restart outlasts the 3 s activation delay: the rotated-in key, read back from the database, signs.
+        Instant activatesAt = Instant.parse(rotation.getString("activates_at"));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), activatesAt).toMillis() + 200));
 
         assertEquals(401, me(loggedOut.getString("access_token")), "a logged-out session stays revoked after a restart");
         assertEquals(401, me(kept.getString("access_token")), "the revocation point is reloaded");

@@ -57,6 +57,28 @@ public class SigilBench {
         serverCpu.ticks();
 
         Credentials user = createBenchUser(server, options.adminPassword);
+        // One user per login connection: the lockout lets at most SIGIL_LOCKOUT_THRESHOLD attempts of a name run at once.
+        List<Credentials> loginUsers = new ArrayList<>(List.of(user));
+        try (Http http = new Http(server)) {
+            String admin = login(http, new Credentials("admin", options.adminPassword)).field("access_token");
+            while (loginUsers.size() < Math.max(options.threads, LOGIN_CONNECTIONS_MANY)) {
+                loginUsers.add(createUser(http, admin, "login", user.password()));
+            }
+        }
+        AtomicLong nextLoginUser = new AtomicLong();
+        AtomicLong loginRetries = new AtomicLong();
+        Opener loginOpener = http -> {
+            Credentials mine = loginUsers.get((int) (nextLoginUser.getAndIncrement() % loginUsers.size()));
+            // More connections than hash slots: one that waited SIGIL_HASH_QUEUE_WAIT is answered 503 and tries
+            // again (a busy shared machine does that); one login is one 200.
+            return () -> {
+                Response response;
+                while ((response = http.post("/api/auth/login", null, mine.json())).status() == 503) {
+                    loginRetries.incrementAndGet();
+                }
+                response.ok();
+            };
+        };
         List<Phase> all = List.of(
                 Phase.http("ping", server, http -> () -> http.get("/api/ping", null).ok()),
                 // A fresh token per run: the access token lives only minutes (SIGIL_ACCESS_TOKEN_TTL).
@@ -70,14 +92,20 @@ public class SigilBench {
                     return () -> token[0] = http.post("/api/auth/refresh", null,
                             "{\"refresh_token\":" + quote(token[0]) + "}").ok().field("refresh_token");
                 }),
-                Phase.http("login", server, http -> () -> http.post("/api/auth/login", null, user.json()).ok()),
-                Phase.local("raw-argon2id", () -> argon2id(user.password())));
+                // Login and the raw hash at one connection and at eight (more than the hash slots, as under load):
+                // the raw hash runs on as many threads as the server hashes at once, so both see the same contention.
+                Phase.http("login-1", 1, server, loginOpener),
+                Phase.http("login-" + LOGIN_CONNECTIONS_MANY, LOGIN_CONNECTIONS_MANY, server, loginOpener),
+                Phase.local("raw-argon2id-1", 1, () -> argon2id(user.password())),
+                Phase.local("raw-argon2id-" + options.hashConcurrency, options.hashConcurrency,
+                        () -> argon2id(user.password())));
         List<Phase> phases = options.phases == null ? all
-                : all.stream().filter(phase -> options.phases.contains(phase.name())).toList();
+                : all.stream().filter(phase -> options.phases.contains(phase.family())).toList();
 
         System.out.printf(Locale.ROOT, "Sigil bench: %s, server pid %d, %d client threads, %d rounds x %d s per phase"
-                        + " after %d warm-up passes x %d s, CLK_TCK %d%n", options.base, options.pid, options.threads,
-                options.rounds, options.seconds, options.warmupPasses, options.warmup, options.clkTck);
+                        + " after %d warm-up passes x %d s, CLK_TCK %d, hash concurrency %d%n", options.base, options.pid,
+                options.threads, options.rounds, options.seconds, options.warmupPasses, options.warmup, options.clkTck,
+                options.hashConcurrency);
         Harness harness = new Harness(options.threads, serverCpu,
                 new ThreadCpu(Path.of("/proc", Long.toString(options.pid), "task")), clientCpu,
                 options.gcLog == null ? null : new GcLog(Path.of(options.gcLog)));
@@ -101,7 +129,11 @@ public class SigilBench {
                 results.computeIfAbsent(phase, p -> new ArrayList<>()).add(harness.measure(phase, options.seconds));
             }
         }
-        report(results, options.clkTck, harness.gcLog() != null);
+        report(results, options.clkTck, harness.gcLog() != null, options.hashConcurrency);
+        if (loginRetries.get() > 0) {
+            System.out.printf(Locale.ROOT, "(login answers 503 after the hash queue wait, retried: %d)%n",
+                    loginRetries.get());
+        }
         if (options.phases == null || options.phases.contains("concurrent")) {
             concurrentLogins(server, options.adminPassword, options.concurrent, options.seconds, options.pid);
         }
@@ -319,31 +351,32 @@ public class SigilBench {
         return http.post("/api/auth/login", null, credentials.json()).ok();
     }
 
-    static final int ARGON2_MEMORY_KIB = 19456;
-    static final int ARGON2_ITERATIONS = 2;
-    static final int ARGON2_PARALLELISM = 1;
+    static final int LOGIN_CONNECTIONS_MANY = 8;
 
-    /** The same parameters and the same per-call work as the server's Argon2idHasher.compute. */
+    /**
+     * The server's own Argon2id verification (dev.sigil.password.Argon2idHasher.verify, out of the WAR: the same
+     * parameters, PHC parsing and reused block memory as a login's hash), against a hash it made of the password.
+     * Loaded by name so that the scripts compiling this file against BouncyCastle alone need nothing more.
+     */
     static Step argon2id(String password) {
-        SecureRandom random = new SecureRandom();
-        byte[] salt = new byte[16];
-        byte[] out = new byte[32];
-        return () -> {
-            random.nextBytes(salt);
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(ARGON2_MEMORY_KIB)
-                    .withIterations(ARGON2_ITERATIONS)
-                    .withParallelism(ARGON2_PARALLELISM)
-                    .withSalt(salt)
-                    .build());
-            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        };
+        try {
+            Class<?> type = Class.forName("dev.sigil.password.Argon2idHasher");
+            Object hasher = type.getConstructor().newInstance();
+            String phc = (String) type.getMethod("hash", String.class).invoke(hasher, password);
+            java.lang.reflect.Method verify = type.getMethod("verify", String.class, String.class);
+            return () -> {
+                if (!(Boolean) verify.invoke(hasher, password, phc)) {
+                    throw new BenchFailure("Argon2idHasher.verify refused its own hash", null);
+                }
+            };
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("the raw-argon2id phase needs the WAR's WEB-INF/classes on the class"
+                    + " path (run.sh puts them there): " + e);
+        }
     }
 
-    static void report(Map<Phase, List<Sample>> results, int clkTck, boolean gc) {
-        System.out.printf("%-13s %8s %10s  %-17s %14s %13s %10s %14s%n", "phase", "ops", "ops/s", "runs min-max",
+    static void report(Map<Phase, List<Sample>> results, int clkTck, boolean gc, int hashConcurrency) {
+        System.out.printf("%-16s %8s %10s  %-17s %14s %13s %10s %14s%n", "phase", "ops", "ops/s", "runs min-max",
                 "srv CPU ms/op", "ops/srv CPU-s", "srv cores", "cli CPU ms/op");
         Map<String, Sample> totals = new LinkedHashMap<>();
         results.forEach((phase, samples) -> {
@@ -351,14 +384,14 @@ public class SigilBench {
             totals.put(phase.name(), total);
             String runs = fmt("%.1f-%.1f", samples.stream().mapToDouble(Sample::rate).min().orElse(0),
                     samples.stream().mapToDouble(Sample::rate).max().orElse(0));
-            System.out.printf(Locale.ROOT, "%-13s %8d %10.1f  %-17s %14s %13s %10.2f %14.3f%n", phase.name(),
+            System.out.printf(Locale.ROOT, "%-16s %8d %10.1f  %-17s %14s %13s %10.2f %14.3f%n", phase.name(),
                     total.ops(), total.rate(), runs, phase.remote() ? fmt("%.3f", total.serverMsPerOp(clkTck)) : "-",
                     phase.remote() ? fmt("%.1f", total.opsPerServerCpuSecond(clkTck)) : "-",
                     total.serverCores(clkTck), total.clientMsPerOp(clkTck));
         });
         // Where the server's CPU went, by thread: request threads, GC threads (with the Serial GC the VM Thread does
         // the collections), JIT compiler threads, the rest (Payara's own timers, Hazelcast, exited threads).
-        System.out.printf("%n%-13s %10s %10s %10s %10s  %-30s%n", "srv ms/op", "requests", "GC", "JIT", "other",
+        System.out.printf("%n%-16s %10s %10s %10s %10s  %-30s%n", "srv ms/op", "requests", "GC", "JIT", "other",
                 gc ? "GC pauses: young / full / ms/op" : "");
         results.forEach((phase, samples) -> {
             Sample total = Sample.sum(samples);
@@ -366,39 +399,49 @@ public class SigilBench {
                 double perOp = 1000.0 / clkTck / total.ops();
                 long[] kinds = total.serverKinds();
                 long other = total.serverTicks() - kinds[0] - kinds[1] - kinds[2];
-                System.out.printf(Locale.ROOT, "%-13s %10.3f %10.3f %10.3f %10.3f  %s%n", phase.name(),
+                System.out.printf(Locale.ROOT, "%-16s %10.3f %10.3f %10.3f %10.3f  %s%n", phase.name(),
                         kinds[0] * perOp, kinds[1] * perOp, kinds[2] * perOp, other * perOp, gc ? fmt("%d / %d / %.3f",
                                 total.youngGcs(), total.fullGcs(), total.gcMillis() / total.ops()) : "");
             }
         });
         Sample ping = totals.get("ping");
         Sample me = totals.get("me");
-        Sample login = totals.get("login");
-        Sample raw = totals.get("raw-argon2id");
         Sample refresh = totals.get("refresh");
-        System.out.printf("%n%-40s %8s %9s  %s%n", "ratio", "value", "target", "result");
+        System.out.printf("%n%-44s %8s %9s  %s%n", "ratio", "value", "target", "result");
         // With --phases, a ratio whose phases did not run is left out.
         if (ping != null && me != null) {
             ratio("(a) me / ping throughput", me.rate() / ping.rate(), 0.8, true);
             ratio("(b) me / ping server CPU per request", me.serverMsPerOp(clkTck) / ping.serverMsPerOp(clkTck),
-                    1.25, false);
+                    1.1, false);
         }
-        if (login != null && raw != null) {
-            ratio("(c) login / raw Argon2id rate", login.rate() / raw.rate(), 0.9, true);
-            // Rates swing with whatever else the shared machine runs; CPU per operation much less so.
-            System.out.printf(Locale.ROOT, "%-40s %8.3f  (info: raw hash client CPU / login server CPU)%n",
-                    "(c') by CPU per operation", raw.clientMsPerOp(clkTck) / login.serverMsPerOp(clkTck));
+        // Issue 12: a login costs the server at most the raw hash + 2 ms of CPU, at one connection and at eight.
+        String[][] logins = {{"login-1", "raw-argon2id-1", "c1"}, {"login-" + LOGIN_CONNECTIONS_MANY,
+            "raw-argon2id-" + hashConcurrency, "c" + LOGIN_CONNECTIONS_MANY}};
+        for (String[] pair : logins) {
+            Sample login = totals.get(pair[0]);
+            Sample raw = totals.get(pair[1]);
+            if (login != null && raw != null) {
+                double loginMs = login.serverMsPerOp(clkTck);
+                double rawMs = raw.clientMsPerOp(clkTck);
+                ratio(fmt("(%s) %s CPU / (%s CPU + 2 ms)", pair[2], pair[0], pair[1]), loginMs / (rawMs + 2), 1.0,
+                        false);
+                System.out.printf(Locale.ROOT, "%-44s %8.3f  (info: %.3f - %.3f ms; rate ratio %.3f)%n",
+                        "     login overhead beyond the hash, ms", loginMs - rawMs, loginMs, rawMs,
+                        login.rate() / raw.rate());
+            }
         }
         if (refresh != null) {
-            // SPEC §7 gives an absolute figure here: a rotation has no bare counterpart to divide by.
-            ratio("(d) refreshes per server CPU-second", refresh.opsPerServerCpuSecond(clkTck), 480, true);
+            // An absolute figure: a rotation has no bare counterpart to divide by. 1.5 ms is 667 per CPU-second.
+            ratio("(d) refresh server CPU ms / 1.5 ms", refresh.serverMsPerOp(clkTck) / 1.5, 1.0, false);
+            System.out.printf(Locale.ROOT, "%-44s %8.1f  (info: SPEC §7 asks >= 480 with RS256)%n",
+                    "     refreshes per server CPU-second", refresh.opsPerServerCpuSecond(clkTck));
         }
     }
 
     static void ratio(String label, double value, double target, boolean atLeast) {
         boolean pass = atLeast ? value >= target : value <= target;
         boolean big = target >= 100;
-        System.out.printf(Locale.ROOT, "%-40s %8s %s %6s  %s%n", label, fmt(big ? "%.1f" : "%.3f", value),
+        System.out.printf(Locale.ROOT, "%-44s %8s %s %6s  %s%n", label, fmt(big ? "%.1f" : "%.3f", value),
                 atLeast ? ">=" : "<=", fmt(big ? "%.0f" : "%.2f", target), pass ? "PASS" : "MISS");
     }
 
@@ -430,11 +473,16 @@ public class SigilBench {
     }
 
     /** One kind of timed work. remote: it is served by the server, so server CPU per op means something. */
-    record Phase(String name, boolean remote, WorkerFactory workers) {
+    record Phase(String name, boolean remote, int threads, WorkerFactory workers) {
 
         /** Each client thread gets its own keep-alive connection, opened before the clock starts. */
         static Phase http(String name, Server server, Opener opener) {
-            return new Phase(name, true, () -> {
+            return http(name, 0, server, opener);
+        }
+
+        /** threads: client threads of this phase; 0 for the bench's --threads. */
+        static Phase http(String name, int threads, Server server, Opener opener) {
+            return new Phase(name, true, threads, () -> {
                 Http http = new Http(server);
                 try {
                     return new Worker(opener.open(http), http::close);
@@ -445,9 +493,14 @@ public class SigilBench {
             });
         }
 
-        static Phase local(String name, java.util.function.Supplier<Step> steps) {
-            return new Phase(name, false, () -> new Worker(steps.get(), () -> {
+        static Phase local(String name, int threads, java.util.function.Supplier<Step> steps) {
+            return new Phase(name, false, threads, () -> new Worker(steps.get(), () -> {
             }));
+        }
+
+        /** The name --phases knows it by: login-1 and login-8 are both "login". */
+        String family() {
+            return name.replaceAll("-\\d+$", "");
         }
     }
 
@@ -502,7 +555,7 @@ public class SigilBench {
         Sample measure(Phase phase, int seconds) throws Exception {
             List<Worker> workers = new ArrayList<>();
             try {
-                for (int i = 0; i < threads; i++) {
+                for (int i = 0; i < (phase.threads() > 0 ? phase.threads() : threads); i++) {
                     workers.add(phase.workers().open());
                 }
                 class Readings implements Meter {
@@ -912,6 +965,7 @@ public class SigilBench {
         List<String> phases;
         int branchSamples = 40;
         int concurrent = 50;
+        int hashConcurrency = Runtime.getRuntime().availableProcessors();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -930,6 +984,7 @@ public class SigilBench {
                     case "--phases" -> o.phases = phases(value);
                     case "--branch-samples" -> o.branchSamples = positive(name, value);
                     case "--concurrent" -> o.concurrent = positive(name, value);
+                    case "--hash-concurrency" -> o.hashConcurrency = positive(name, value);
                     default -> throw usage("unknown option " + name);
                 }
             });
@@ -974,7 +1029,7 @@ public class SigilBench {
                     + " --admin-password PW [--seconds 8] [--warmup 5] [--warmup-passes 3] [--threads 2] [--rounds 2]"
                     + " [--clk-tck 100] [--gc-log FILE]"
                     + " [--phases ping,me,refresh,login,raw-argon2id,concurrent,branches] [--branch-samples 40]"
-                    + " [--concurrent 50]");
+                    + " [--concurrent 50] [--hash-concurrency CORES]");
         }
     }
 }

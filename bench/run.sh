@@ -47,6 +47,8 @@ if [[ -z "$bcprov" ]]; then
     unzip -q -j -o "$WAR" 'WEB-INF/lib/bcprov-*.jar' -d "$work"
     bcprov=$(ls "$work"/bcprov-*.jar)
 fi
+# The raw Argon2id baseline calls the server's own hasher (its block pool included), out of the same WAR.
+unzip -q -o "$WAR" 'WEB-INF/classes/dev/sigil/password/*' -d "$work/war"
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 SIGIL_ADMIN_PASSWORD=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
@@ -90,7 +92,7 @@ echo "server memory, idle 5 s after ready: $(rss)"
 # The password reaches SigilBench through the environment, not argv, so it never shows in ps.
 # Same GC flags as the server (BENCH_JVM_OPTS), so the raw Argon2id rate is comparable with the login rate.
 # shellcheck disable=SC2086
-"$JAVA" $BENCH_JVM_OPTS -cp "$bcprov" bench/SigilBench.java \
+"$JAVA" $BENCH_JVM_OPTS -cp "$bcprov:$work/war/WEB-INF/classes" bench/SigilBench.java \
     --base "http://127.0.0.1:$port" --pid "$server_pid" --clk-tck "$(getconf CLK_TCK)" --gc-log "$gc_log" "$@" || {
     status=$?
     echo "server log tail:" >&2

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
@@ -82,13 +83,20 @@ record Argon2Hash(int type, int version, Argon2Settings settings, byte[] salt, b
         return MessageDigest.isEqual(derive(type, version, password, salt, settings, hash.length), hash);
     }
 
+    /** Derives with the shared {@link Argon2Memory}: no 19 MiB allocated per hash once a set is made. */
     static byte[] derive(int type, int version, String password, byte[] salt, Argon2Settings settings, int length) {
+        return Argon2Memory.shared().with(blocks -> derive(type, version, password, salt, settings, length, blocks));
+    }
+
+    static byte[] derive(int type, int version, String password, byte[] salt, Argon2Settings settings, int length,
+            BlockPool blocks) {
         Argon2Parameters parameters = new Argon2Parameters.Builder(type)
                 .withVersion(version)
                 .withMemoryAsKB(settings.memoryKiB())
                 .withIterations(settings.iterations())
                 .withParallelism(settings.parallelism())
                 .withSalt(salt)
+                .withBlockPool(blocks)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);

@@ -27,6 +27,8 @@ public class HashBulkhead {
     @Inject
     public HashBulkhead(SigilConfig config, HashWaits waits) {
         this(config.hashConcurrency(), config.hashQueueWait(), waits);
+        // As many hashes as run at once keep their Argon2 memory between logins; more never run together.
+        Argon2Memory.keepAtMost(config.hashConcurrency());
     }
 
     public HashBulkhead(int concurrency, Duration wait) {

@@ -109,17 +109,12 @@ public final class SigilServer {
     private void launch() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+")));
-        if (exitOnStartFailure) {
-            // The flags of the README's run and deploy commands: a failed start ends the process.
-            command.add("-Dsigil.exit-on-start-failure=true");
-        }
-        command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--disablephonehome",
-                "--prebootcommandfile", required("payara.preboot"), "--logproperties", required("payara.logging")));
-        if (withConsumer) {
-            // Payara Micro: "--deploy <war>:<context root>"
-            command.addAll(List.of("--deploy", required("consumer.war") + ":" + CONSUMER));
+        if (singleJar) {
+            // Exactly the README's command: the JVM flags of the argument file, the one jar, a port.
+            command.addAll(List.of("@" + required("sigil.jvm.options"), "-jar", required("sigil.jar"),
+                    "--port", Integer.toString(port)));
+        } else {
+            command.addAll(warCommand());
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -129,6 +124,33 @@ public final class SigilServer {
         logOffset = Files.exists(log()) ? Files.size(log()) : 0;
         readyMarkSeenAt = null;
         process = builder.start();
+    }
+
+    /** Payara Micro with the WAR, the flags of the jar (pom.xml, sigil-jar) given on the command line. */
+    private List<String> warCommand() {
+        List<String> command = new ArrayList<>(
+                List.of(System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim().split("\\s+")));
+        if (exitOnStartFailure) {
+            // The flags of the README's run and deploy commands: a failed start ends the process.
+            command.add("-Dsigil.exit-on-start-failure=true");
+        }
+        command.addAll(List.of("-jar", required("payara.jar"), "--deploy", required("sigil.war"),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster", "--nohazelcast",
+                "--disablephonehome", "--prebootcommandfile", required("payara.preboot"),
+                "--logproperties", required("payara.logging")));
+        if (withConsumer) {
+            // Payara Micro: "--deploy <war>:<context root>"
+            command.addAll(List.of("--deploy", required("consumer.war") + ":" + CONSUMER));
+        }
+        return command;
+    }
+
+    private boolean singleJar;
+
+    /** The next starts run target/sigil.jar as the README does, instead of Payara Micro with the WAR. */
+    public SigilServer asSingleJar() {
+        singleJar = true;
+        return this;
     }
 
     /** Where this start's output begins in the log (a restart appends to the same file). */

@@ -37,9 +37,6 @@ import java.util.Objects;
 @ApplicationScoped
 public class RefreshRotation {
 
-    /** Sigil's refresh tokens are 43 characters; a longer string cannot match one, so it is not looked up. */
-    static final int MAX_TOKEN_LENGTH = 512;
-
     /** What a presented refresh token gets. */
     enum Outcome {
         /** Live and unexpired: spend it and issue its successor. */
@@ -103,13 +100,7 @@ public class RefreshRotation {
     }
 
     private TokenResponse rotate(String presented, ClientInfo client, boolean bindToClient) {
-        if (presented.length() > MAX_TOKEN_LENGTH) {
-            throw new InvalidGrant();
-        }
-        RefreshToken token = em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
-                .setParameter("hash", RefreshTokens.hash(presented))
-                .getResultStream().findFirst()
-                .orElseThrow(InvalidGrant::new);
+        RefreshToken token = RefreshToken.findPresented(em, presented).orElseThrow(InvalidGrant::new);
         Session session = token.session();
         User user = users.lockById(session.userId()).orElse(null);
         em.refresh(session, LockModeType.PESSIMISTIC_WRITE);

@@ -1,6 +1,7 @@
 package dev.sigil.session;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -9,6 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** One refresh token of a session, stored only as the SHA-256 of its value. Spent when rotated. */
@@ -18,6 +20,19 @@ import java.util.UUID;
 @NamedQuery(name = "RefreshToken.findLive",
         query = "SELECT t FROM RefreshToken t WHERE t.session = :session AND t.spentAt IS NULL")
 public class RefreshToken {
+
+    /** Sigil's refresh tokens are 43 characters; a longer string cannot match one, so it is not looked up. */
+    static final int MAX_PRESENTED_LENGTH = 512;
+
+    /** The stored token a client presented, found by its hash; empty for an unknown one (or one too long to be ours). */
+    static Optional<RefreshToken> findPresented(EntityManager em, String presented) {
+        if (presented.length() > MAX_PRESENTED_LENGTH) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
+                .setParameter("hash", RefreshTokens.hash(presented))
+                .getResultStream().findFirst();
+    }
 
     @Id
     private String id;

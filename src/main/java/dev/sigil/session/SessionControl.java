@@ -136,9 +136,7 @@ public class SessionControl {
     }
 
     private Optional<Session> sessionOf(String refreshToken) {
-        return em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
-                .setParameter("hash", RefreshTokens.hash(refreshToken))
-                .getResultStream().findFirst().map(RefreshToken::session);
+        return RefreshToken.findPresented(em, refreshToken).map(RefreshToken::session);
     }
 
     private List<Session> active(String userId, Instant now, LockModeType lock) {

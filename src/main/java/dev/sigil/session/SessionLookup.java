@@ -36,13 +36,8 @@ public class SessionLookup {
      * token rather than accept this one), expired, revoked, or a disabled or deleted user's.
      */
     public Optional<LiveRefreshToken> liveRefreshToken(String presented) {
-        if (presented.length() > RefreshRotation.MAX_TOKEN_LENGTH) {
-            return Optional.empty();
-        }
         Instant now = clock.instant();
-        return em.createNamedQuery("RefreshToken.findByHash", RefreshToken.class)
-                .setParameter("hash", RefreshTokens.hash(presented))
-                .getResultStream().findFirst()
+        return RefreshToken.findPresented(em, presented)
                 .filter(token -> !token.isSpent() && now.isBefore(token.expiresAt()) && token.session().isActive(now))
                 .flatMap(token -> users.findById(token.session().userId()).filter(User::isEnabled)
                         .map(user -> new LiveRefreshToken(user.id(), user.username(), token.session().id(),

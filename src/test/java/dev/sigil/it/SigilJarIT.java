@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,5 +65,40 @@ class SigilJarIT {
         // --nohazelcast replaces the EJB timer service by a dummy; the purge runs on the managed executor instead.
         assertFalse(server.logOfThisStartContains("Purge failed"), "see " + server.log());
         assertFalse(server.logOfThisStartContains("EJB Timer Service"), "see " + server.log());
+    }
+
+    @Test
+    void listensOnItsHttpPortAndNothingElse() throws IOException {
+        // --nohazelcast alone left a Hazelcast member listening on *:6900; preboot.asadmin switches the grid off.
+        assertEquals(Set.of(server.base().getPort()), listeningPorts(server.pid()),
+                "an authentication server must not open ports beyond its HTTP listener");
+    }
+
+    /** TCP ports in LISTEN state whose sockets belong to the process (its /proc fd links against /proc/net/tcp*). */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new TreeSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            fds.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException gone) {
+                    // a descriptor closed while listing
+                }
+            });
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try (Stream<String> lines = Files.lines(Path.of(table))) {
+                lines.skip(1).map(String::trim).map(line -> line.split("\\s+"))
+                        .filter(f -> f[3].equals("0A") && inodes.contains(f[9]))
+                        .forEach(f -> ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16)));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+        return ports;
     }
 }

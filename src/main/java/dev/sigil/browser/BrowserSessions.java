@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * The browser mode (SPEC §8) on top of the services of the JSON API: the same login, rotation (with its reuse grace,
@@ -47,11 +48,11 @@ public class BrowserSessions {
     /** Ends the cookie's session; without a cookie, or with one of no known session, there is nothing to end. */
     public void logout(String cookie, String proof, ClientInfo client) {
         requirePresent(proof);
-        if (cookie == null || lookup.csrfTokenOf(cookie).isEmpty()) {
-            return;
+        Optional<String> expected = cookie == null ? Optional.empty() : lookup.csrfTokenOf(cookie);
+        if (expected.isPresent()) {
+            requireMatch(expected.get(), proof);
+            control.logoutByRefreshToken(cookie, client);
         }
-        checkProof(cookie, proof);
-        control.logoutByRefreshToken(cookie, client);
     }
 
     public void logoutAll(String cookie, String proof, ClientInfo client) {
@@ -66,11 +67,15 @@ public class BrowserSessions {
             throw new InvalidGrant();
         }
         String expected = lookup.csrfTokenOf(cookie).orElseThrow(InvalidGrant::new);
+        requireMatch(expected, proof);
+        return expected;
+    }
+
+    private static void requireMatch(String expected, String proof) {
         // Constant time: the comparison tells nothing about how much of the guess was right.
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), proof.getBytes(StandardCharsets.UTF_8))) {
             throw new CsrfRefused("The X-CSRF-Token header is not the one of this session.");
         }
-        return expected;
     }
 
     private static void requirePresent(String proof) {

@@ -101,7 +101,7 @@ class BrowserModeIT {
                 .POST(HttpRequest.BodyPublishers.ofString(Accounts.loginJson(user, Accounts.PASSWORD))));
         assertRefused(reply);
         assertTrue(reply.response().headers().allValues("Set-Cookie").isEmpty(), reply::toString);
-        assertEquals(0, audit(user, "LOGIN_SUCCESS"), "no session was opened");
+        assertEquals(0, accounts.auditCount(user, "LOGIN_SUCCESS"), "no session was opened");
     }
 
     // --- failures of SPEC §4 ---
@@ -183,7 +183,7 @@ class BrowserModeIT {
         // The cookie's token is the JSON API's refresh token: the same rotation, the same reuse detection.
         Http.Reply reused = browser.post("refresh", first);
         assertEquals(401, reused.status(), reused::toString);
-        assertEquals(1, audit(user, "REFRESH_REUSE_DETECTED"));
+        assertEquals(1, accounts.auditCount(user, "REFRESH_REUSE_DETECTED"));
     }
 
     @Test
@@ -202,7 +202,7 @@ class BrowserModeIT {
         }
         Http.Reply next = browser.post("refresh", browser.origin(), successor, held.csrfToken());
         assertEquals(200, next.status(), next::toString);
-        assertEquals(0, audit(user, "REFRESH_REUSE_DETECTED"), "nothing was revoked by the race");
+        assertEquals(0, accounts.auditCount(user, "REFRESH_REUSE_DETECTED"), "nothing was revoked by the race");
     }
 
     @Test
@@ -278,8 +278,8 @@ class BrowserModeIT {
 
     /** The session is unchanged: no refresh or logout was recorded, and its first cookie still rotates. */
     private static void assertNothingChanged(String user, Held held) {
-        assertEquals(0, audit(user, "REFRESH"), "nothing was spent");
-        assertEquals(0, audit(user, "LOGOUT") + audit(user, "LOGOUT_ALL"), "nothing was ended");
+        assertEquals(0, accounts.auditCount(user, "REFRESH"), "nothing was spent");
+        assertEquals(0, accounts.auditCount(user, "LOGOUT") + accounts.auditCount(user, "LOGOUT_ALL"), "nothing was ended");
         assertEquals(200, server.http().get("/api/me", held.accessToken()).status());
         Http.Reply refresh = browser.post("refresh", held);
         assertEquals(200, refresh.status(), refresh::toString);
@@ -302,11 +302,5 @@ class BrowserModeIT {
         Matcher matcher = MAX_AGE.matcher(setCookie);
         assertTrue(matcher.find(), setCookie);
         return Long.parseLong(matcher.group(1));
-    }
-
-    private static int audit(String user, String type) {
-        Http.Reply reply = server.http().get("/api/admin/audit?username=" + user + "&type=" + type, accounts.adminToken());
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.jsonArray().size();
     }
 }

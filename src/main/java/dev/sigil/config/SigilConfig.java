@@ -52,6 +52,7 @@ public final class SigilConfig {
     private final boolean metricsPublic;
     private final Duration jwksMaxAge;
     private final Duration keyActivationDelay;
+    private final List<String> browserOrigins;
 
     private SigilConfig(Source source) {
         this.port = source.integer("PORT", "PORT", 8080, 1, 65535);
@@ -113,6 +114,7 @@ public final class SigilConfig {
             source.problem("SIGIL_KEY_ACTIVATION_DELAY", "must be longer than SIGIL_JWKS_MAX_AGE, got "
                     + keyActivationDelay + " and " + jwksMaxAge);
         }
+        this.browserOrigins = browserOrigins(source, issuer);
         source.failIfAnyProblem();
     }
 
@@ -150,6 +152,43 @@ public final class SigilConfig {
             return Duration.ofSeconds(60);
         }
         return maxAge;
+    }
+
+    /**
+     * SIGIL_BROWSER_ORIGINS: the origins whose pages may call /api/browser/* (comma-separated, each
+     * scheme://host[:port] without a path); default the origin of the issuer, where Sigil serves /account/.
+     */
+    private static List<String> browserOrigins(Source source, String issuer) {
+        String fallback = originOf(issuer).orElse(issuer);
+        List<String> origins = new ArrayList<>();
+        for (String entry : source.required("sigil.browser-origins", "SIGIL_BROWSER_ORIGINS", fallback).split(",")) {
+            String origin = entry.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!originOf(origin).equals(Optional.of(origin))) {
+                source.problem("SIGIL_BROWSER_ORIGINS", "must list origins such as https://app.example.com"
+                        + " (scheme, host and optional port; no path, no trailing slash), not '" + origin + "'");
+            }
+            origins.add(origin);
+        }
+        return List.copyOf(origins);
+    }
+
+    /** The RFC 6454 origin of an http(s) URL, lower-case scheme and host, default port left out. */
+    static Optional<String> originOf(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || port == 80 && scheme.equals("http") || port == 443 && scheme.equals("https");
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private void checkSigningMaterial(Source source) {
@@ -315,6 +354,11 @@ public final class SigilConfig {
         return keyActivationDelay;
     }
 
+    /** The origins whose pages may make cookie-authenticated calls to /api/browser/* (SIGIL_BROWSER_ORIGINS). */
+    public List<String> browserOrigins() {
+        return browserOrigins;
+    }
+
     /** The database URL without its parameters (which may carry credentials), for the log. */
     public String databaseLabel() {
         return labelOf(databaseUrl);
@@ -339,7 +383,8 @@ public final class SigilConfig {
                 + ", keyEncryptionSecret=" + (keyEncryptionSecret.isPresent() ? "(set)" : "(none)")
                 + ", listenerPollInterval=" + listenerPollInterval + ", catchUpInterval=" + catchUpInterval
                 + ", metricsPublic=" + metricsPublic + ", jwksMaxAge=" + jwksMaxAge
-                + ", keyActivationDelay=" + keyActivationDelay + ", database=" + databaseLabel() + "]";
+                + ", keyActivationDelay=" + keyActivationDelay + ", browserOrigins=" + browserOrigins
+                + ", database=" + databaseLabel() + "]";
     }
 
     /** Typed reads with the env var name in every problem; a bad value is noted and its default used meanwhile. */

@@ -1,5 +1,6 @@
 package dev.sigil.metrics;
 
+import dev.sigil.browser.BrowserResource;
 import dev.sigil.login.LoginResource;
 import dev.sigil.metrics.SigilMetrics.Outcome;
 import dev.sigil.oauth2.TokenEndpoint;
@@ -31,6 +32,12 @@ public class OutcomeCounting implements DynamicFeature {
         if (resource.getResourceClass() == LoginResource.class) {
             context.register(new CountOutcome(metrics::login));
         } else if (resource.getResourceClass() == RefreshResource.class) {
+            context.register(new CountOutcome(metrics::refresh));
+        } else if (resource.getResourceClass() == BrowserResource.class
+                && resource.getResourceMethod().getName().equals("login")) {
+            context.register(new CountOutcome(metrics::login));
+        } else if (resource.getResourceClass() == BrowserResource.class
+                && resource.getResourceMethod().getName().equals("refresh")) {
             context.register(new CountOutcome(metrics::refresh));
         } else if (resource.getResourceClass() == TokenEndpoint.class) {
             context.register(new CountGrantOutcome(metrics));

@@ -32,10 +32,23 @@ final class RefreshTokens {
 
     /** The token rotated from {@code predecessor} in a session whose rotation seed is {@code seed}. */
     static String successor(String seed, String predecessor) {
+        return hmac(seed, predecessor);
+    }
+
+    /**
+     * The browser mode's CSRF token of a session (SPEC §8): fixed for the session's life, so that every tab holds the
+     * same one whichever rotated last. Derived like a successor, from an input no token value can be (a token is
+     * base64url, which has no '|'), so that it says nothing about any refresh token.
+     */
+    static String csrfToken(String seed, String sessionId) {
+        return hmac(seed, "csrf|" + sessionId);
+    }
+
+    private static String hmac(String seed, String input) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Base64.getUrlDecoder().decode(seed), "HmacSHA256"));
-            byte[] value = mac.doFinal(predecessor.getBytes(StandardCharsets.UTF_8));
+            byte[] value = mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

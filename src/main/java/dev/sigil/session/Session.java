@@ -84,6 +84,11 @@ public class Session {
         return rotationSeed;
     }
 
+    /** The CSRF token of this session's browser mode (see {@link RefreshTokens#csrfToken}). */
+    String csrfToken() {
+        return RefreshTokens.csrfToken(rotationSeed(), id);
+    }
+
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }

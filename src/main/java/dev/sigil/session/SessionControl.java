@@ -7,6 +7,7 @@ import dev.sigil.token.SigilPrincipal;
 import dev.sigil.user.User;
 import dev.sigil.user.UserStore;
 import dev.sigil.web.ClientInfo;
+import dev.sigil.web.InvalidGrant;
 import dev.sigil.web.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -86,7 +87,7 @@ public class SessionControl {
      */
     public void revoke(SigilPrincipal holder, ClientInfo client) {
         users.lockById(holder.userId());
-        endIfOpen(lockSession(holder.sessionId()), holder.username(), client);
+        endIfOpen(lockSession(holder.sessionId()), holder.username(), client, ", revoked (RFC 7009)");
     }
 
     /**
@@ -94,18 +95,47 @@ public class SessionControl {
      * reused token would). Nothing happens for a token Sigil never issued or a session that has already ended.
      */
     public void revokeRefreshToken(String refreshToken, ClientInfo client) {
+        endSessionOf(refreshToken, client, ", revoked (RFC 7009)");
+    }
+
+    /**
+     * The browser mode's logout, by the refresh token of its cookie: ends that token's session, as
+     * {@link #revokeRefreshToken} does. Nothing happens for a token Sigil never issued or a session already ended.
+     */
+    public void logoutByRefreshToken(String refreshToken, ClientInfo client) {
+        endSessionOf(refreshToken, client, ", browser logout");
+    }
+
+    /**
+     * The browser mode's logout-all, by the refresh token of its cookie: as {@link #logoutAll} for the user of the
+     * token's session, which must still be active ({@code invalid_grant} otherwise: an ended session's cookie ends
+     * nothing).
+     */
+    public void logoutAllByRefreshToken(String refreshToken, ClientInfo client) {
+        Session session = sessionOf(refreshToken).orElseThrow(InvalidGrant::new);
+        Optional<User> user = users.lockById(session.userId());
+        Instant now = clock.instant();
+        if (user.isEmpty() || !lockSession(session.id()).isActive(now)) {
+            throw new InvalidGrant();
+        }
+        endAllSessions(user.get().id(), null, now);
+        users.revokeAccessTokens(user.get(), now);
+        audit.record(AuditType.LOGOUT_ALL, user.get().username(), client, "browser, from session " + session.id());
+    }
+
+    private void endSessionOf(String refreshToken, ClientInfo client, String detail) {
         Optional<Session> found = sessionOf(refreshToken);
         if (found.isEmpty()) {
             return;
         }
         String username = users.lockById(found.get().userId()).map(User::username).orElse(null);
-        endIfOpen(lockSession(found.get().id()), username, client);
+        endIfOpen(lockSession(found.get().id()), username, client, detail);
     }
 
-    private void endIfOpen(Session session, String username, ClientInfo client) {
+    private void endIfOpen(Session session, String username, ClientInfo client, String detail) {
         if (session != null && !session.isRevoked()) {
             end(session, clock.instant());
-            audit.record(AuditType.LOGOUT, username, client, "session " + session.id() + ", revoked (RFC 7009)");
+            audit.record(AuditType.LOGOUT, username, client, "session " + session.id() + detail);
         }
     }
 

@@ -44,6 +44,15 @@ public class SessionLookup {
                                 token.session().clientId(), token.issuedAt(), token.expiresAt())));
     }
 
+    /**
+     * The CSRF token of the session of {@code presented}, any token of its family, live or spent, for the browser
+     * mode's check that a request came from the page that holds the session (SPEC §8). Empty for a token Sigil never
+     * issued (or whose session was purged).
+     */
+    public Optional<String> csrfTokenOf(String presented) {
+        return RefreshToken.findPresented(em, presented).map(token -> token.session().csrfToken());
+    }
+
     /** The client_id a session was started for; empty for none, or no such session. */
     public Optional<String> clientIdOf(String sessionId) {
         return Optional.ofNullable(em.find(Session.class, sessionId)).map(Session::clientId);

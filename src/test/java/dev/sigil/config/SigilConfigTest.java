@@ -52,7 +52,11 @@ class SigilConfigTest {
         "sigil.jwks-max-age, -PT1S, SIGIL_JWKS_MAX_AGE",
         "sigil.jwks-max-age, PT0.5S, SIGIL_JWKS_MAX_AGE",
         "sigil.key-activation-delay, PT0S, SIGIL_KEY_ACTIVATION_DELAY",
-        "sigil.key-activation-delay, PT60S, SIGIL_KEY_ACTIVATION_DELAY"})
+        "sigil.key-activation-delay, PT60S, SIGIL_KEY_ACTIVATION_DELAY",
+        "sigil.browser-origins, https://app.example.com/, SIGIL_BROWSER_ORIGINS",
+        "sigil.browser-origins, https://app.example.com/account, SIGIL_BROWSER_ORIGINS",
+        "sigil.browser-origins, app.example.com, SIGIL_BROWSER_ORIGINS",
+        "sigil.browser-origins, null, SIGIL_BROWSER_ORIGINS"})
     void invalidValueNamesTheEnvVar(String property, String value, String envVar) {
         String message = failure(property, value);
         assertTrue(message.startsWith(envVar + " "), message);
@@ -185,5 +189,14 @@ class SigilConfigTest {
         assertFalse(text.contains(secret));
         assertFalse(text.contains(sealing));
         assertFalse(text.contains("the admin password"));
+    }
+
+    @Test
+    void browserOriginsDefaultToTheOriginOfTheIssuer() {
+        assertEquals(java.util.List.of("https://sigil.example.com"),
+                config("sigil.issuer", "https://Sigil.example.com:443/realm").browserOrigins());
+        assertEquals(java.util.List.of("http://localhost:8080"), config().browserOrigins());
+        assertEquals(java.util.List.of("https://app.example.com", "http://127.0.0.1:9000"),
+                config("sigil.browser-origins", "https://app.example.com, http://127.0.0.1:9000").browserOrigins());
     }
 }

@@ -61,4 +61,11 @@ public final class Accounts {
     public String accessToken(String username) {
         return login(username, PASSWORD).getString("access_token");
     }
+
+    /** How many audit events of {@code type} the user has (admin's GET /api/admin/audit). */
+    public int auditCount(String username, String type) {
+        Http.Reply reply = server.http().get("/api/admin/audit?username=" + username + "&type=" + type, adminToken());
+        assertEquals(200, reply.status(), reply::toString);
+        return reply.jsonArray().size();
+    }
 }

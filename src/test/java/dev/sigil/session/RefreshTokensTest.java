@@ -45,4 +45,16 @@ class RefreshTokensTest {
         assertEquals(RefreshTokens.generate().length(), successor.length());
         assertTrue(successor.matches("[A-Za-z0-9_-]{43}"), successor);
     }
+
+    @Test
+    void csrfTokenIsFixedForTheSessionAndDiffersBetweenSessions() {
+        Session session = session();
+        Session other = session();
+
+        assertEquals(session.csrfToken(), session.csrfToken(), "every tab of the session holds the same one");
+        assertNotEquals(session.csrfToken(), other.csrfToken());
+        assertTrue(session.csrfToken().matches("[A-Za-z0-9_-]{43}"), "cookie-safe: " + session.csrfToken());
+        // The token derivation never takes an input containing '|', so no token is the CSRF token.
+        assertNotEquals(session.csrfToken(), RefreshTokens.successor(session.rotationSeed(), session.id()));
+    }
 }

@@ -117,7 +117,10 @@ boot_sigil() {
     port=$(free_port)
     mkdir -p "$work/sigil"
     # shellcheck disable=SC2086
-    (cd "$work/sigil" && exec env PORT=$port \
+    # The admin password creates the admin on the first start only; later starts would warn that it is ignored.
+    local keep_password=()
+    [[ -n "$first_boot" ]] && keep_password=(-u SIGIL_ADMIN_PASSWORD)
+    (cd "$work/sigil" && exec env "${keep_password[@]}" PORT=$port \
         "$JAVA" "@$jvm_options_path" $SERVER_JVM_OPTS "-Xlog:gc:file=$gc_log::filecount=0" \
         -jar "$jar_path" --port "$port") >"$log" 2>&1 &
     server_pid=$!

@@ -80,6 +80,10 @@ public class SigilDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
+        // WildFly's pool passes the definition's (empty) user and password: the configured ones apply then.
+        if (user == null || user.isEmpty()) {
+            return getConnection();
+        }
         return target().getConnection(user, password);
     }
 

@@ -20,21 +20,16 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * Checks the configuration and migrates the schema before anything else runs. The datasource is defined here,
- * with its class, URL and user resolved from MicroProfile Config (SIGIL_DB_*) and the password from the environment.
+ * Checks the configuration and migrates the schema before anything else runs. The datasource is defined here; its
+ * class, URL, user and password come from MicroProfile Config (SIGIL_DB_*, {@link SigilDataSource}).
  * A database that cannot be opened stops the start with one line naming SIGIL_DB_URL and the cause
  * ({@link StartFailure}); after an earlier problem nothing is migrated.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/sigil",
-        // Defaults after the colon: Payara resolves these once before the application's config sources exist, and
-        // logs "no value found" for each expression without one.
-        className = "${MPCONFIG=sigil.db.class:" + SigilConfig.DEFAULT_DATABASE_CLASS + "}",
-        url = "${MPCONFIG=sigil.db.url:" + SigilConfig.DEFAULT_DATABASE_URL + "}",
-        user = "${MPCONFIG=sigil.db.user:" + SigilConfig.DEFAULT_DATABASE_USER + "}",
-        // MicroProfile Config treats an empty value as missing, and Payara then passes the unresolved expression
-        // on as the password; the ENV form takes an empty default.
-        password = "${ENV=SIGIL_DB_PASSWORD:}",
+        // No URL, user or password here: SigilDataSource reads SIGIL_DB_* through MicroProfile Config on every
+        // server (issue 13), and WildFly resolves no expression in className.
+        className = "dev.sigil.config.SigilDataSource",
         minPoolSize = 2,
         maxPoolSize = 32,
         // Payara's pool properties (issue 10 item 4). Without validation the pool hands out connections whose
@@ -43,9 +38,10 @@ import org.flywaydb.core.api.MigrationInfo;
         // a dead one is destroyed and another taken or opened. Not fish.payara.fail-all-connections: under concurrent
         // checkouts its pool resize raced in Payara 6.2025.10 (IllegalStateException "Task already scheduled or
         // cancelled" from ConnectionPool.scheduleResizerTask, answered as a 500).
-        // These are Payara-specific: WildFly's @DataSourceDefinition pool has no validation setting, and whether it
-        // ignores these keys or passes them to the driver is unverified (issue 13).
+        // These are Payara-specific: WildFly drops them with one WARNING each (WFLYJCA0033, no such setter on the
+        // DataSource), and its pool validates nothing (issue 13).
         properties = {
+                "configPrefix=sigil.db",
                 "fish.payara.is-connection-validation-required=true",
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation"

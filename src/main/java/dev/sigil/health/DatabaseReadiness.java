@@ -4,6 +4,8 @@ import dev.sigil.config.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,6 +40,14 @@ public class DatabaseReadiness implements HealthCheck {
     SchemaMigration schema;
 
     private Future<Boolean> check;
+
+    /**
+     * Creates the bean (and injects its resources) while the application starts: WildFly calls health checks on a
+     * management thread, where {@code java:app} and {@code java:comp} names do not resolve (issue 13).
+     */
+    void createdAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called creates the bean
+    }
 
     @Override
     public HealthCheckResponse call() {

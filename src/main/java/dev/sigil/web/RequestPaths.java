@@ -10,7 +10,12 @@ final class RequestPaths {
     /** The request path for a problem's {@code instance}, or null when it is not known. */
     static String of(UriInfo uri) {
         try {
-            return uri == null ? null : "/" + uri.getPath(false);
+            if (uri == null) {
+                return null;
+            }
+            // Jersey answers "api/me", RESTEasy "/api/me".
+            String path = uri.getPath(false);
+            return path.startsWith("/") ? path : "/" + path;
         } catch (RuntimeException outsideOfRequest) {
             return null;
         }

@@ -96,8 +96,13 @@ class ErrorResponsesIT {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"/api/%2e%2e/%2e%2e/etc/passwd", "/api/me%00"})
     void pathsRefusedByTheHttpLayerGetAnEmpty400NotAnHtmlPage(String path) {
-        // Grizzly refuses encoded dot segments and NUL itself, before any application code: a bare 400.
+        // Grizzly refuses encoded dot segments and NUL itself, before any application code: a bare 400. Undertow
+        // (WildFly) passes them on, and no resource has such a path: Sigil's 404.
         Http.Reply reply = server.http().get(path);
+        if (SigilServer.ON_WILDFLY) {
+            assertProblem(reply, 404);
+            return;
+        }
         assertEquals(400, reply.status(), reply::toString);
         assertEquals("", reply.body());
     }
@@ -111,17 +116,25 @@ class ErrorResponsesIT {
         String raw = RawHttp.exchange(server.base(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Connection: close\r\n\r\n");
         assertEquals("HTTP/1.1 400 Bad Request", RawHttp.statusLine(raw), raw);
-        assertTrue(raw.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), raw);
-        JsonObject problem = Json.createReader(new StringReader(RawHttp.body(raw))).readObject();
-        assertEquals(400, problem.getInt("status"), raw);
-        assertEquals("invalid_request", problem.getString("error"), raw);
-        assertFalse(raw.contains("Exception"), raw);
-
+        if (SigilServer.ON_WILDFLY) {
+            // Undertow refuses the request line itself, before any application code: a bare 400, never a page.
+            assertEquals("", RawHttp.body(raw), raw);
+        } else {
+            assertPercentEscapeProblem(raw);
+        }
         assertEquals(200, server.http().get("/api/ping").status());
         List<String> since = server.logLinesOfThisStart();
         since = since.subList(Math.min(logged, since.size()), since.size());
         assertTrue(since.stream().noneMatch(line -> line.contains("SEVERE") || line.contains("URLDecoder")
                 || line.startsWith("\tat ")), String.join("\n", since));
+    }
+
+    private static void assertPercentEscapeProblem(String raw) {
+        assertTrue(raw.toLowerCase(Locale.ROOT).contains("content-type: application/problem+json"), raw);
+        JsonObject problem = Json.createReader(new StringReader(RawHttp.body(raw))).readObject();
+        assertEquals(400, problem.getInt("status"), raw);
+        assertEquals("invalid_request", problem.getString("error"), raw);
+        assertFalse(raw.contains("Exception"), raw);
     }
 
     @Test
@@ -141,6 +154,12 @@ class ErrorResponsesIT {
     void contentLengthBeyondAnIntIs413() {
         String raw = RawHttp.exchange(server.base(), "POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 2147483648\r\nConnection: close\r\n\r\n{}");
+        if (SigilServer.ON_WILDFLY) {
+            // Undertow refuses a Content-Length it cannot parse before any application code: a bare 400.
+            assertEquals("HTTP/1.1 400 Bad Request", RawHttp.statusLine(raw), raw);
+            assertEquals("", RawHttp.body(raw), raw);
+            return;
+        }
         assertEquals("HTTP/1.1 413 Request Entity Too Large", RawHttp.statusLine(raw), raw);
         assertTrue(raw.contains("application/problem+json"), raw);
     }
@@ -156,9 +175,9 @@ class ErrorResponsesIT {
 
     @Test
     void metricsAreNotPublic() {
-        // Payara answers a disabled metrics service with 403.
+        // Payara answers a disabled metrics service with 403; WildFly has no MicroProfile Metrics: Sigil's 404.
         Http.Reply reply = server.http().get("/metrics");
-        assertProblem(reply, 403);
+        assertProblem(reply, SigilServer.ON_WILDFLY ? 404 : 403);
         assertFalse(reply.body().contains("jvm"), reply::toString);
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A real Payara Micro process running the built WAR, as a user would start it. Servers are shared by name across
+ * A real Payara Micro process running the built WAR, as a user would start it; with {@code -Dit.server=wildfly}
+ * (failsafe execution wildfly-it) a real WildFly running the same WAR instead. Servers are shared by name across
  * test classes (each boot costs ~10 s) and stopped when the test JVM exits. Each test creates its own users.
  */
 public final class SigilServer {
@@ -109,7 +110,9 @@ public final class SigilServer {
     private void launch() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (singleJar) {
+        if (ON_WILDFLY) {
+            command = wildFlyCommand();
+        } else if (singleJar) {
             // Exactly the README's command: the JVM flags of the argument file, the one jar, a port.
             command.addAll(List.of("@" + required("sigil.jvm.options"), "-jar", required("sigil.jar"),
                     "--port", Integer.toString(port)));
@@ -121,6 +124,12 @@ public final class SigilServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("SIGIL_") || name.startsWith("MP_JWT_"));
         builder.environment().putAll(env);
+        if (ON_WILDFLY) {
+            // standalone.sh takes the JVM flags from JAVA_OPTS (and then adds the module flags it needs itself).
+            builder.environment().put("JAVA_OPTS", System.getProperty("it.jvm.options", "-XX:+UseSerialGC").trim()
+                    + " -Xmx512m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
         logOffset = Files.exists(log()) ? Files.size(log()) : 0;
         readyMarkSeenAt = null;
         process = builder.start();
@@ -143,6 +152,49 @@ public final class SigilServer {
             command.addAll(List.of("--deploy", required("consumer.war") + ":" + CONSUMER));
         }
         return command;
+    }
+
+    /** True when this test JVM runs its servers on WildFly (the failsafe execution wildfly-it). */
+    public static final boolean ON_WILDFLY = "wildfly".equals(System.getProperty("it.server"));
+
+    /**
+     * The WildFly that the build unpacked and configured (src/main/wildfly/configure.cli: the WAR beside it at "/",
+     * /health forwarded to the management port), with a server directory of this server's own (its configuration
+     * copied there, its data, log and deployments) and ports of its own.
+     */
+    private List<String> wildFlyCommand() throws IOException {
+        Path home = Path.of(required("wildfly.home"));
+        Path base = dir.resolve("wildfly");
+        if (!Files.exists(base.resolve("configuration"))) {
+            copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        }
+        Files.createDirectories(base.resolve("deployments"));
+        if (withConsumer) {
+            // the deployment scanner deploys it at boot, at /consumer (the file's name)
+            Files.copy(Path.of(required("consumer.war")), base.resolve("deployments/consumer.war"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
+                "-c", "sigil.xml", "-Djboss.server.base.dir=" + base,
+                "-Djboss.http.port=" + port, "-Djboss.https.port=" + freePort(),
+                "-Djboss.management.http.port=" + freePort(), "-Djboss.management.https.port=" + freePort()));
+        if (exitOnStartFailure) {
+            command.add("-Dsigil.exit-on-start-failure=true");
+        }
+        return command;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 
     private boolean singleJar;
@@ -335,7 +387,7 @@ public final class SigilServer {
     }
 
     public Path log() {
-        return dir.resolve("payara.log");
+        return dir.resolve(ON_WILDFLY ? "wildfly.log" : "payara.log");
     }
 
     public Path dir() {
